@@ -1,0 +1,30 @@
+package com.personifi.schemas;
+
+import java.util.UUID;
+
+/**
+ * Redis key names shared by the processes that write and read them: the sink bumps a user's data version when it
+ * writes that user's rows, and the API's cache keys include the version, so a stale entry is never read.
+ */
+public final class RedisKeys {
+
+    private static final String PREFIX = "personifi:";
+
+    private RedisKeys() {
+    }
+
+    /** Monotonic counter bumped on every write of the user's transactions. */
+    public static String dataVersion(UUID userId) {
+        return PREFIX + "user:" + userId + ":data-version";
+    }
+
+    /** Cached dashboard of one user, month and data version. */
+    public static String dashboard(UUID userId, long dataVersion, String month) {
+        return PREFIX + "user:" + userId + ":dashboard:" + month + ":v" + dataVersion;
+    }
+
+    /** Revoked access token id, kept until the token would have expired anyway. */
+    public static String revokedToken(String jti) {
+        return PREFIX + "auth:revoked:" + jti;
+    }
+}

@@ -1,0 +1,47 @@
+package com.personifi.schemas;
+
+import java.util.List;
+
+/**
+ * Every Kafka topic of the platform, with how it is laid out. Ledger topics are keyed by accountId so one
+ * account's transactions stay in order; per-user reference data is keyed by userId and compacted.
+ */
+public final class Topics {
+
+    public static final String RAW_TRANSACTIONS = "ingest.transactions.raw";
+    public static final String REJECTED_TRANSACTIONS = "ingest.transactions.rejected";
+    public static final String ENRICHED_TRANSACTIONS = "ledger.transactions.enriched";
+    public static final String FX_RATES = "reference.fx-rates";
+    public static final String CATEGORY_RULES = "reference.category-rules";
+    public static final String BUDGETS = "reference.budgets";
+    public static final String USERS = "reference.users";
+    public static final String CATEGORY_CORRECTIONS = "reference.category-corrections";
+    public static final String BUDGET_ALERTS = "alerts.budget";
+    public static final String NOTIFICATIONS = "notifications.outbound";
+    /** Records the stream could not read or validate, with the reason in the headers. */
+    public static final String STREAMS_DEAD_LETTER = "streams.dead-letter";
+
+    /** How a topic is laid out: compacted topics hold the latest value per key forever. */
+    public record TopicSpec(String name, boolean partitionedByKey, boolean compacted) {
+    }
+
+    private static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(RAW_TRANSACTIONS, true, false),
+            new TopicSpec(REJECTED_TRANSACTIONS, true, false),
+            new TopicSpec(ENRICHED_TRANSACTIONS, true, false),
+            new TopicSpec(FX_RATES, false, true),
+            new TopicSpec(CATEGORY_RULES, true, true),
+            new TopicSpec(BUDGETS, true, true),
+            new TopicSpec(USERS, true, true),
+            new TopicSpec(CATEGORY_CORRECTIONS, true, true),
+            new TopicSpec(BUDGET_ALERTS, true, false),
+            new TopicSpec(NOTIFICATIONS, true, false),
+            new TopicSpec(STREAMS_DEAD_LETTER, false, false));
+
+    private Topics() {
+    }
+
+    public static List<TopicSpec> all() {
+        return ALL;
+    }
+}
