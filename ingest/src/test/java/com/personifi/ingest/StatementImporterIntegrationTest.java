@@ -1,0 +1,161 @@
+package com.personifi.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.personifi.ingest.demo.SyntheticMpesaStatement;
+import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.RawTransaction;
+import com.personifi.schemas.serde.AvroSerde;
+import com.personifi.testing.TestStack;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@SpringBootTest
+class StatementImporterIntegrationTest {
+
+    @Autowired
+    StatementImporter importer;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    UUID userId;
+    UUID accountId;
+
+    @BeforeEach
+    void givenAUserWithAnMpesaAccount() {
+        userId = UUID.randomUUID();
+        accountId = UUID.randomUUID();
+        jdbc.sql("INSERT INTO users (id, email, password_hash) VALUES (?, ?, 'x')")
+                .params(userId, userId + "@example.test").update();
+        jdbc.sql("INSERT INTO accounts (id, user_id, name, type, currency) VALUES (?, ?, 'M-Pesa', 'MOBILE_MONEY', 'KES')")
+                .params(accountId, userId).update();
+    }
+
+    @Test
+    void publishesEveryRowOfAStatementAndRecordsTheCompletedJob() {
+        SyntheticMpesaStatement statement = SyntheticMpesaStatement.generate(11, YearMonth.of(2024, 5), 2, 30);
+
+        ImportResult result = importer.importStatement(command(), stream(statement.toCsv()));
+
+        int rows = statement.rowsOldestFirst().size();
+        assertThat(result.status()).isEqualTo("COMPLETED");
+        assertThat(result.published()).isEqualTo(rows);
+        assertThat(result.rejected()).isZero();
+        List<RawTransaction> published = rawTransactionsOf(accountId, rows);
+        assertThat(published).hasSize(rows);
+        assertThat(published.stream().map(RawTransaction::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(statement.rowsOldestFirst().stream().map(SyntheticMpesaStatement.Row::amount)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(published).allSatisfy(t -> {
+            assertThat(t.getUserId()).isEqualTo(userId.toString());
+            assertThat(t.getCurrency()).isEqualTo("KES");
+            assertThat(t.getImportJobId()).isEqualTo(result.jobId().toString());
+        });
+        Map<String, Object> job = jdbc.sql("SELECT status, rows_read, rows_published FROM import_jobs WHERE id = ?")
+                .param(result.jobId()).query().singleRow();
+        assertThat(job).containsEntry("status", "COMPLETED").containsEntry("rows_read", rows)
+                .containsEntry("rows_published", rows);
+    }
+
+    @Test
+    void keepsGoodRowsAndRecordsEachBadRowWithItsLine() {
+        String csv = "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n"
+                + "SBK1111111,2024-02-01 08:00:00,Airtime Purchase,Completed,,-50.00,950.00\n"
+                + "SBK2222222,2024-02-31 08:00:00,Airtime Purchase,Completed,,-50.00,900.00\n"
+                + "SBK3333333,2024-02-01 09:00:00,Airtime Purchase,Completed,,-25.00,875.00\n";
+
+        ImportResult result = importer.importStatement(command(), stream(csv));
+
+        assertThat(result.published()).isEqualTo(2);
+        assertThat(result.errors()).singleElement().satisfies(e -> {
+            assertThat(e.line()).isEqualTo(3);
+            assertThat(e.rawText()).contains("SBK2222222");
+        });
+        assertThat(jdbc.sql("SELECT line FROM import_job_errors WHERE job_id = ?").param(result.jobId())
+                .query(Integer.class).list()).containsExactly(3);
+        assertThat(rawTransactionsOf(accountId, 2)).extracting(RawTransaction::getSourceRef)
+                .containsExactlyInAnyOrder("SBK1111111", "SBK3333333");
+    }
+
+    @Test
+    void aFailureHalfWayPublishesNothingAndMarksTheJobFailed() {
+        byte[] csv = SyntheticMpesaStatement.generate(3, YearMonth.of(2024, 1), 1, 400).toCsv()
+                .getBytes(StandardCharsets.UTF_8);
+        InputStream breaksHalfWay = new ByteArrayInputStream(csv) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (pos > csv.length / 2) {
+                    throw new IllegalStateException("connection reset by client");
+                }
+                return super.read(b, off, Math.min(len, 1024));
+            }
+        };
+
+        assertThatThrownBy(() -> importer.importStatement(command(), breaksHalfWay))
+                .hasMessageContaining("connection reset");
+
+        assertThat(jdbc.sql("SELECT status FROM import_jobs WHERE account_id = ?").param(accountId)
+                .query(String.class).single()).isEqualTo("FAILED");
+        assertThat(rawTransactionsOf(accountId, 0)).isEmpty();
+    }
+
+    @Test
+    void refusesAFileThatIsNotAStatementSayingWhatItSaw() {
+        assertThatThrownBy(() -> importer.importStatement(command(), stream("%PDF-1.7 not a csv")))
+                .isInstanceOf(UnsupportedStatementException.class)
+                .hasMessageContaining("%PDF-1.7");
+    }
+
+    private ImportCommand command() {
+        return new ImportCommand(userId, accountId, "KES", "statement.csv");
+    }
+
+    private static InputStream stream(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the committed raw topic until {@code expected} records of the account arrived (or a quiet spell). */
+    private static List<RawTransaction> rawTransactionsOf(UUID account, int expected) {
+        AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
+        List<RawTransaction> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.RAW_TRANSACTIONS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 3 : 20).toNanos();
+            while (System.nanoTime() < deadline && (expected == 0 || found.size() < expected)) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.key().equals(account.toString())) {
+                        found.add(serde.deserialize(record.topic(), record.value()));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+}

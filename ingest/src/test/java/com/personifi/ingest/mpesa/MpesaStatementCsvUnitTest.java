@@ -1,0 +1,110 @@
+package com.personifi.ingest.mpesa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.personifi.ingest.RowError;
+import com.personifi.ingest.demo.SyntheticMpesaStatement;
+import org.junit.jupiter.api.Test;
+
+class MpesaStatementCsvUnitTest {
+
+    private static final String HEADER =
+            "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n";
+
+    static final class Collected implements StatementReader {
+        final List<StatementLine> lines = new ArrayList<>();
+        final List<RowError> rejected = new ArrayList<>();
+        final List<Integer> skipped = new ArrayList<>();
+
+        @Override
+        public void accept(StatementLine line) {
+            lines.add(line);
+        }
+
+        @Override
+        public void skip(int line, String reason) {
+            skipped.add(line);
+        }
+
+        @Override
+        public void reject(int line, String rawText, String reason) {
+            rejected.add(new RowError(line, rawText, reason));
+        }
+    }
+
+    private static Collected read(String csv) {
+        Collected out = new Collected();
+        MpesaStatementCsv.read(new StringReader(csv), out);
+        return out;
+    }
+
+    @Test
+    void readsEveryRowOfAGeneratedStatementWithItsExactAmount() {
+        SyntheticMpesaStatement statement = SyntheticMpesaStatement.generate(7, YearMonth.of(2024, 1), 3, 40);
+
+        Collected out = read(statement.toCsv());
+
+        assertThat(out.rejected).isEmpty();
+        assertThat(out.lines).hasSize(statement.rowsOldestFirst().size());
+        BigDecimal expected = statement.rowsOldestFirst().stream().map(SyntheticMpesaStatement.Row::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(out.lines.stream().map(StatementLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(expected);
+        assertThat(out.lines).extracting(StatementLine::sourceRef).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void givesAChargeRowTheFeeIdentityOfItsReceiptAndLinksItToTheParent() {
+        Collected out = read(HEADER
+                + "SBK1234XYZ,2024-02-03 10:15:00,Customer Transfer of Funds Charge,Completed,,-13.00,\"1,487.00\"\n"
+                + "SBK1234XYZ,2024-02-03 10:15:00,Customer Transfer to - 2547*****501 JOHN DOE,Completed,,\"-1,000.00\",\"1,500.00\"\n");
+
+        assertThat(out.lines).extracting(StatementLine::sourceRef).containsExactly("SBK1234XYZ:fee", "SBK1234XYZ");
+        assertThat(out.lines.get(0).parentSourceRef()).isEqualTo("SBK1234XYZ");
+        assertThat(out.lines.get(0).amount()).isEqualByComparingTo("-13.00");
+        assertThat(out.lines.get(1).amount()).isEqualByComparingTo("-1000.00");
+        assertThat(out.lines.get(1).balance()).isEqualByComparingTo("1500.00");
+        assertThat(out.lines.get(1).completedAt()).isEqualTo(LocalDateTime.of(2024, 2, 3, 10, 15));
+    }
+
+    @Test
+    void reportsABadRowOnItsLineAndKeepsTheGoodOnes() {
+        Collected out = read("M-PESA STATEMENT\nCustomer Name: DEMO USER\n" + HEADER
+                + "SBK1111111,2024-02-01 08:00:00,Airtime Purchase,Completed,,-50.00,950.00\n"
+                + "SBK2222222,yesterday,Airtime Purchase,Completed,,-50.00,900.00\n"
+                + "SBK3333333,2024-02-01 09:00:00,Airtime Purchase,Completed,abc,,900.00\n"
+                + "SBK4444444,2024-02-01 10:00:00,Airtime Purchase,Failed,,-50.00,900.00\n"
+                + "SBK5555555,2024-02-01 11:00:00,\"Merchant Payment to 5995543 - NAIVAS, WESTLANDS\",Completed,,-100.00,800.00\n");
+
+        assertThat(out.lines).extracting(StatementLine::receipt).containsExactly("SBK1111111", "SBK5555555");
+        assertThat(out.rejected).extracting(RowError::line).containsExactly(5, 6);
+        assertThat(out.rejected.get(0).reason()).contains("Completion Time");
+        assertThat(out.rejected.get(1).reason()).contains("Paid In");
+        assertThat(out.skipped).containsExactly(7);
+        assertThat(out.lines.get(1).parsed().counterparty()).isEqualTo("NAIVAS, WESTLANDS");
+    }
+
+    @Test
+    void refusesARowWithBothOrNeitherAmount() {
+        Collected out = read(HEADER
+                + "SBK1111111,2024-02-01 08:00:00,Airtime Purchase,Completed,10.00,-50.00,950.00\n"
+                + "SBK2222222,2024-02-01 08:00:00,Airtime Purchase,Completed,,,950.00\n");
+
+        assertThat(out.rejected).extracting(RowError::reason)
+                .containsExactly("Both Paid In and Withdrawn are filled", "Neither Paid In nor Withdrawn has an amount");
+    }
+
+    @Test
+    void failsWhenThereIsNoHeaderAtAll() {
+        assertThatThrownBy(() -> read("Date,Amount\n2024-01-01,5\n"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Receipt No.");
+    }
+}
