@@ -1,0 +1,21 @@
+package com.personifi.streams;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the Kafka Streams process ({@code personifi.streams.*}).
+ *
+ * @param sessionTimeoutMs how long the broker waits for a vanished instance before rebalancing; short locally so a
+ *                         restart does not wait for its own previous session
+ */
+@ConfigurationProperties("personifi.streams")
+public record StreamsSettings(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("personifi-streams") String applicationId,
+        @DefaultValue("./.personifi/streams") String stateDir,
+        @DefaultValue("1") int threads,
+        @DefaultValue("0") int standbyReplicas,
+        @DefaultValue("100") int commitIntervalMs,
+        @DefaultValue("45000") int sessionTimeoutMs) {
+}

@@ -1,0 +1,210 @@
+package com.personifi.streams.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Properties;
+import java.util.UUID;
+
+import com.personifi.schemas.FxRateKey;
+import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.CategorySource;
+import com.personifi.schemas.events.EnrichedTransaction;
+import com.personifi.schemas.events.FxRate;
+import com.personifi.schemas.events.FxRateStatus;
+import com.personifi.schemas.events.RawTransaction;
+import com.personifi.schemas.ids.TransactionIds;
+import com.personifi.schemas.serde.AvroSerde;
+import com.personifi.streams.TestData;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class EnrichmentTopologyTest {
+
+    private static final LocalDate DAY = LocalDate.of(2016, 10, 13);
+
+    private final AvroSerde<RawTransaction> rawSerde = AvroSerde.of(RawTransaction.class);
+    private final AvroSerde<FxRate> rateSerde = AvroSerde.of(FxRate.class);
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, RawTransaction> raw;
+    private TestInputTopic<String, FxRate> rates;
+    private TestInputTopic<String, byte[]> users;
+    private TestInputTopic<String, byte[]> rawBytes;
+    private TestOutputTopic<String, EnrichedTransaction> enriched;
+    private TestOutputTopic<String, byte[]> deadLetters;
+    private final UUID user = UUID.randomUUID();
+    private final UUID account = UUID.randomUUID();
+
+    @BeforeEach
+    void startDriver() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrichment-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(EnrichmentTopology.build(), props);
+        raw = driver.createInputTopic(Topics.RAW_TRANSACTIONS, Serdes.String().serializer(), rawSerde);
+        rawBytes = driver.createInputTopic(Topics.RAW_TRANSACTIONS, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
+        rates = driver.createInputTopic(Topics.FX_RATES, Serdes.String().serializer(), rateSerde);
+        users = driver.createInputTopic(Topics.USERS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        enriched = driver.createOutputTopic(Topics.ENRICHED_TRANSACTIONS, Serdes.String().deserializer(),
+                AvroSerde.of(EnrichedTransaction.class));
+        deadLetters = driver.createOutputTopic(Topics.STREAMS_DEAD_LETTER, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    private void givenBaseCurrency(String base) {
+        users.pipeInput(user.toString(), TestData.userSettings(user, base));
+    }
+
+    private void givenRate(String base, String quote, LocalDate date, String rate) {
+        rates.pipeInput(FxRateKey.of(base, quote, date), TestData.rate(base, quote, date, rate));
+    }
+
+    private EnrichedTransaction enrich(String sourceRef, String amount, String currency, LocalDate date,
+                                       String description) {
+        raw.pipeInput(account.toString(),
+                TestData.raw(user, account, sourceRef, amount, currency, date, description).build());
+        return enriched.readValue();
+    }
+
+    @Test
+    void shouldCategorizeAKplcPaybillAsElectricityAndKeepTheAmountExact() {
+        givenBaseCurrency("KES");
+
+        EnrichedTransaction t = enrich("SJK1111111", "-1234.56", "KES", DAY, "Pay Bill Online to 888880 Acc. 5440508");
+
+        assertThat(t.getCategory()).isEqualTo("electricity");
+        assertThat(t.getCategorySource()).isEqualTo(CategorySource.BUILT_IN);
+        assertThat(t.getAmount()).isEqualByComparingTo("-1234.56");
+        assertThat(t.getAmountInBase()).isEqualByComparingTo("-1234.56");
+        assertThat(t.getFxRateStatus()).isEqualTo(FxRateStatus.OFFICIAL);
+    }
+
+    @Test
+    void shouldConvertWithTheInverseOfThePublishedRateOfTheTransactionDate() {
+        givenBaseCurrency("USD");
+        givenRate("USD", "KES", DAY, "101.2953");
+
+        EnrichedTransaction t = enrich("SJK2222222", "-1000.00", "KES", DAY, "Airtime Purchase");
+
+        BigDecimal rate = BigDecimal.ONE.divide(new BigDecimal("101.2953"), 10, RoundingMode.HALF_EVEN);
+        assertThat(t.getFxRate()).isEqualByComparingTo(rate);
+        assertThat(t.getAmountInBase()).isEqualByComparingTo(
+                new BigDecimal("-1000.00").multiply(rate).setScale(2, RoundingMode.HALF_EVEN));
+        assertThat(t.getAmountInBase()).isEqualByComparingTo("-9.87");
+        assertThat(t.getBaseCurrency()).isEqualTo("USD");
+        assertThat(t.getFxRateDate()).isEqualTo(DAY);
+        assertThat(t.getFxRateStatus()).isEqualTo(FxRateStatus.OFFICIAL);
+    }
+
+    @Test
+    void shouldUseTheLatestOlderRateAsProvisionalWhenTheDaysRateIsNotPublished() {
+        givenBaseCurrency("EUR");
+        givenRate("EUR", "KES", DAY.minusDays(2), "112.9458");
+        givenRate("EUR", "KES", DAY.minusDays(9), "110.0000");
+        givenRate("EUR", "KES", DAY.plusDays(1), "999.0000");
+
+        EnrichedTransaction t = enrich("SJK3333333", "5000.00", "KES", DAY, "Funds received from - 2547*****501 A B");
+
+        assertThat(t.getFxRateDate()).isEqualTo(DAY.minusDays(2));
+        assertThat(t.getFxRateStatus()).isEqualTo(FxRateStatus.PROVISIONAL);
+        assertThat(t.getAmountInBase()).isEqualByComparingTo("44.27");
+    }
+
+    @Test
+    void shouldTriangulateThroughUsdWhenNoPairExists() {
+        givenBaseCurrency("UGX");
+        givenRate("USD", "KES", DAY, "100.0000");
+        givenRate("USD", "UGX", DAY, "3600.5000");
+
+        EnrichedTransaction t = enrich("SJK4444444", "-250.00", "KES", DAY, "Airtime Purchase");
+
+        // KES→USD 0.01, USD→UGX 3600.5: 250 KES = 9001.25 UGX, UGX has no minor unit
+        assertThat(t.getFxRate()).isEqualByComparingTo("36.005");
+        assertThat(t.getAmountInBase()).isEqualByComparingTo("-9001");
+        assertThat(t.getFxRateStatus()).isEqualTo(FxRateStatus.OFFICIAL);
+    }
+
+    @Test
+    void shouldMarkTheConversionMissingRatherThanGuess() {
+        givenBaseCurrency("USD");
+
+        EnrichedTransaction t = enrich("SJK5555555", "-100.00", "KES", DAY, "Airtime Purchase");
+
+        assertThat(t.getFxRateStatus()).isEqualTo(FxRateStatus.MISSING);
+        assertThat(t.getAmountInBase()).isNull();
+        assertThat(t.getFxRate()).isNull();
+    }
+
+    @Test
+    void shouldConvertNewTransactionsToANewBaseCurrencyOnceTheUserChangesIt() {
+        givenBaseCurrency("KES");
+        givenRate("USD", "KES", DAY, "100.0000");
+        EnrichedTransaction before = enrich("SJK6666661", "-100.00", "KES", DAY, "Airtime Purchase");
+
+        givenBaseCurrency("USD");
+        EnrichedTransaction after = enrich("SJK6666662", "-100.00", "KES", DAY, "Airtime Purchase");
+
+        assertThat(before.getBaseCurrency()).isEqualTo("KES");
+        assertThat(after.getBaseCurrency()).isEqualTo("USD");
+        assertThat(after.getAmountInBase()).isEqualByComparingTo("-1.00");
+    }
+
+    @Test
+    void shouldLinkAFeeToItsParentTransaction() {
+        givenBaseCurrency("KES");
+
+        raw.pipeInput(account.toString(), TestData.raw(user, account, "SJK7777777:fee", "-13.00", "KES", DAY,
+                "Customer Transfer of Funds Charge").setParentSourceRef("SJK7777777").build());
+        EnrichedTransaction fee = enriched.readValue();
+
+        assertThat(fee.getParentId()).isEqualTo(TransactionIds.transactionId(account, "SJK7777777").toString());
+        assertThat(fee.getCategory()).isEqualTo("mobile-money-fees");
+    }
+
+    @Test
+    void shouldSendAPoisonPillToTheDeadLetterTopicWithItsReasonAndKeepGoing() {
+        givenBaseCurrency("KES");
+
+        rawBytes.pipeInput(account.toString(), "definitely not avro".getBytes(StandardCharsets.UTF_8));
+        raw.pipeInput(account.toString(), TestData.raw(user, account, "SJK8888888", "-10.00", "XYZ", DAY,
+                "Airtime Purchase").build());
+        EnrichedTransaction good = enrich("SJK9999999", "-10.00", "KES", DAY, "Airtime Purchase");
+
+        TestRecord<String, byte[]> poison = deadLetters.readRecord();
+        assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("definitely not avro");
+        assertThat(new String(poison.headers().lastHeader(EnrichProcessor.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).contains("RawTransaction");
+        TestRecord<String, byte[]> badCurrency = deadLetters.readRecord();
+        assertThat(new String(badCurrency.headers().lastHeader(EnrichProcessor.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).contains("XYZ");
+        assertThat(good.getSourceRef()).isEqualTo("SJK9999999");
+        assertThat(enriched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldKeepFxRatesInTheGlobalStoreKeyedByPairAndDate() {
+        givenRate("USD", "KES", DAY, "101.2953");
+
+        byte[] stored = driver.<String, byte[]>getKeyValueStore(EnrichmentTopology.FX_RATES_STORE)
+                .get(FxRateKey.of("USD", "KES", DAY));
+
+        assertThat(rateSerde.deserialize(null, stored).getRate()).isEqualByComparingTo("101.2953");
+    }
+}
