@@ -1,0 +1,53 @@
+package com.personifi.connectors.sink;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+@Configuration(proxyBeanMethods = false)
+class SinkConfiguration {
+
+    static final String CONTAINER_FACTORY = "ledgerSinkContainerFactory";
+    static final String GROUP = "personifi-ledger-sink";
+
+    /** Producer for records the sink cannot read, kept apart from any application-wide template. */
+    record DeadLetters(KafkaTemplate<String, byte[]> template) {
+    }
+
+    @Bean(CONTAINER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> ledgerSinkContainerFactory(
+            @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+            @Value("${personifi.sink.max-batch:2000}") int maxBatch) {
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                // only what the stream committed: an aborted transaction never reaches the ledger
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch),
+                new StringDeserializer(), new ByteArrayDeserializer()));
+        factory.setBatchListener(true);
+        return factory;
+    }
+
+    @Bean
+    DeadLetters sinkDeadLetters(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+        return new DeadLetters(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())));
+    }
+}
