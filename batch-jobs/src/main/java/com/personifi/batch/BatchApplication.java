@@ -1,0 +1,20 @@
+package com.personifi.batch;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The batch worker on its own (production); the app module runs it together with everything else. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class BatchApplication {
+
+    public static void main(String[] args) {
+        SpringApplication application = new SpringApplication(BatchApplication.class);
+        // jobs start from Quartz triggers and the JobOperator, never all at once at start-up
+        application.setDefaultProperties(java.util.Map.of(
+                "spring.batch.job.enabled", "false",
+                "spring.batch.jdbc.initialize-schema", "always"));
+        application.run(args);
+    }
+}
