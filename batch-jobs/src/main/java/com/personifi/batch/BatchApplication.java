@@ -10,11 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class BatchApplication {
 
     public static void main(String[] args) {
-        SpringApplication application = new SpringApplication(BatchApplication.class);
-        // jobs start from Quartz triggers and the JobOperator, never all at once at start-up
-        application.setDefaultProperties(java.util.Map.of(
-                "spring.batch.job.enabled", "false",
-                "spring.batch.jdbc.initialize-schema", "always"));
-        application.run(args);
+        SpringApplication.run(BatchApplication.class, args);
     }
 }

@@ -1,0 +1,103 @@
+package com.personifi.api.dashboard;
+
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import com.personifi.api.auth.Users;
+import com.personifi.api.web.NotFoundException;
+import com.personifi.schemas.money.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Income, spending, net and spending by category for one calendar month in the user's time zone, from amounts
+ * already converted to the user's base currency by the stream.
+ */
+@Service
+public class DashboardService {
+
+    private record CategoryTotals(String category, String name, BigDecimal income, BigDecimal spending, int count) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Users users;
+    private final DashboardCache cache;
+
+    DashboardService(JdbcClient jdbc, Users users, DashboardCache cache) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.cache = cache;
+    }
+
+    public static YearMonth parseMonth(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new IllegalArgumentException("month must look like 2024-05, was '" + month + "'");
+        }
+    }
+
+    public Dashboard dashboard(UUID userId, String month) {
+        YearMonth yearMonth = parseMonth(month);
+        return cache.get(userId, yearMonth.toString(), () -> compute(userId, yearMonth));
+    }
+
+    private Dashboard compute(UUID userId, YearMonth month) {
+        Users.User user = users.findById(userId).orElseThrow(() -> new NotFoundException("No such user"));
+        ZoneId zone = ZoneId.of(user.timeZone());
+        OffsetDateTime from = month.atDay(1).atStartOfDay(zone).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay(zone).toOffsetDateTime()
+                .withOffsetSameInstant(ZoneOffset.UTC);
+        String base = user.baseCurrency();
+
+        List<CategoryTotals> totals = jdbc.sql("""
+                SELECT t.category, coalesce(c.name, t.category),
+                       coalesce(sum(t.amount_in_base) FILTER (WHERE t.amount_in_base > 0), 0),
+                       coalesce(-sum(t.amount_in_base) FILTER (WHERE t.amount_in_base < 0), 0),
+                       count(*)
+                FROM transactions t
+                LEFT JOIN categories c ON c.code = t.category AND (c.user_id IS NULL OR c.user_id = t.user_id)
+                WHERE t.user_id = ? AND t.deleted_at IS NULL AND t.occurred_at >= ? AND t.occurred_at < ?
+                  AND t.base_currency = ? AND t.amount_in_base IS NOT NULL
+                GROUP BY t.category, c.name""")
+                .params(userId, from, to, base)
+                .query((rs, row) -> new CategoryTotals(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4), rs.getInt(5)))
+                .list();
+        int unconverted = jdbc.sql("""
+                SELECT count(*) FROM transactions
+                WHERE user_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
+                  AND (base_currency <> ? OR amount_in_base IS NULL)""")
+                .params(userId, from, to, base).query(Integer.class).single();
+
+        BigDecimal income = BigDecimal.ZERO;
+        BigDecimal spending = BigDecimal.ZERO;
+        int count = 0;
+        List<Dashboard.CategorySpending> byCategory = new ArrayList<>();
+        for (CategoryTotals t : totals) {
+            income = income.add(t.income());
+            spending = spending.add(t.spending());
+            count += t.count();
+            if (t.spending().signum() > 0) {
+                byCategory.add(new Dashboard.CategorySpending(t.category(), t.name(), minor(t.spending(), base)));
+            }
+        }
+        byCategory.sort(Comparator.comparing(Dashboard.CategorySpending::amount).reversed()
+                .thenComparing(Dashboard.CategorySpending::category));
+        return new Dashboard(month.toString(), base, minor(income, base), minor(spending, base),
+                minor(income.subtract(spending), base), byCategory, count, unconverted);
+    }
+
+    /** Stored amounts are already rounded to the minor unit; this only drops the storage scale's extra zeros. */
+    private static BigDecimal minor(BigDecimal amount, String currency) {
+        return Money.roundToMinorUnit(amount, Money.currency(currency));
+    }
+}

@@ -1,0 +1,51 @@
+package com.personifi.api.imports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+
+import com.personifi.api.accounts.Accounts;
+import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.web.NotFoundException;
+import com.personifi.ingest.ImportCommand;
+import com.personifi.ingest.ImportResult;
+import com.personifi.ingest.StatementImporter;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Statement uploads. The file's rows go to the ledger through Kafka; the answer says how many rows were read,
+ * published, skipped (no money moved) and rejected, with the first rejected rows and their reasons.
+ */
+@RestController
+@RequestMapping("/api/v1/imports")
+class ImportsController {
+
+    private final StatementImporter importer;
+    private final Accounts accounts;
+
+    ImportsController(StatementImporter importer, Accounts accounts) {
+        this.importer = importer;
+        this.accounts = accounts;
+    }
+
+    /** Without accountId, the statement goes to the user's first mobile-money account. */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ImportResult upload(@AuthenticationPrincipal CurrentUser user, @RequestPart("file") MultipartFile file,
+                        @RequestParam(required = false) UUID accountId) throws IOException {
+        Accounts.Account account = accountId != null
+                ? accounts.find(user.id(), accountId).orElseThrow(() -> new NotFoundException("No account " + accountId))
+                : accounts.of(user.id()).stream().filter(a -> a.type().equals("MOBILE_MONEY")).findFirst()
+                        .orElseThrow(() -> new NotFoundException("No mobile-money account to import into"));
+        try (InputStream content = file.getInputStream()) {
+            return importer.importStatement(new ImportCommand(user.id(), account.id(), account.currency(),
+                    file.getOriginalFilename()), content);
+        }
+    }
+}

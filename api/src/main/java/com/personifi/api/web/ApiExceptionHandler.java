@@ -1,0 +1,66 @@
+package com.personifi.api.web;
+
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import com.personifi.api.auth.AuthController;
+import com.personifi.ingest.UnsupportedStatementException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Maps expected failures to RFC 9457 problem details once, for every controller. */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    /** Bean-validation failures list each field and what is wrong with it. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", "Some fields are invalid");
+        problem.setProperty("errors", e.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(UnsupportedStatementException.class)
+    ProblemDetail unsupportedStatement(UnsupportedStatementException e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported statement format", e.getMessage());
+    }
+
+    @ExceptionHandler(AuthController.LoginFailed.class)
+    ProblemDetail loginFailed(AuthController.LoginFailed e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Login failed", e.getMessage());
+    }
+
+    @ExceptionHandler(AuthController.AlreadyRegistered.class)
+    ProblemDetail alreadyRegistered(AuthController.AlreadyRegistered e) {
+        return problem(HttpStatus.CONFLICT, "Already registered", e.getMessage());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, DateTimeParseException.class})
+    ProblemDetail badInput(RuntimeException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

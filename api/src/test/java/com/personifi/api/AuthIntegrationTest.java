@@ -1,0 +1,80 @@
+package com.personifi.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class AuthIntegrationTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void aRegisteredUserSignsInAndReachesTheirOwnAccounts() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+
+        mvc.perform(get("/api/v1/accounts").header("Authorization", user.bearer()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].id").value(user.walletId().toString()))
+                .andExpect(jsonPath("$[0].type").value("MOBILE_MONEY"))
+                .andExpect(jsonPath("$.length()").value(1));
+    }
+
+    @Test
+    void aRequestWithoutATokenGetsAProblemDocument() throws Exception {
+        mvc.perform(get("/api/v1/accounts"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.status").value(401));
+    }
+
+    @Test
+    void aTamperedTokenIsRefused() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        String[] parts = user.token().split("\\.");
+        String otherPayload = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"iss\":\"personifi\",\"sub\":\"" + java.util.UUID.randomUUID() + "\"}").getBytes());
+
+        mvc.perform(get("/api/v1/accounts").header("Authorization", "Bearer " + parts[0] + "." + otherPayload + "." + parts[2]))
+                .andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithoutSayingWhichPartWasWrong() throws Exception {
+        mvc.perform(post("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"nobody@example.test\",\"password\":\"whatever123\"}"))
+                .andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.detail").value("Unknown login or wrong password"));
+    }
+
+    @Test
+    void registeringTwiceWithTheSameEmailConflicts() throws Exception {
+        String body = "{\"email\":\"twice@example.test\",\"password\":\"long enough pw\"}";
+        mvc.perform(post("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON).content(body));
+
+        mvc.perform(post("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isConflict());
+    }
+
+    @Test
+    void aShortPasswordIsAFieldError() throws Exception {
+        String response = mvc.perform(post("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"short@example.test\",\"password\":\"short\"}"))
+                .andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(response).contains("password");
+    }
+}
