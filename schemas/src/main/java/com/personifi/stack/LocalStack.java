@@ -15,23 +15,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Real Apache Kafka (KRaft), PostgreSQL and Redis started from Maven artifacts, with no Docker: the default way to
- * run PersoniFi on one machine, and what the tests run on. Services start in parallel; {@link #close()} stops Kafka
+ * run PersoniFi on one machine, and what the tests run on. Kafka and PostgreSQL start in parallel; {@link #close()} stops Kafka
  * first, then Redis, then PostgreSQL, and leaves no process behind.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
-    /** Settings that move each service, named in port-conflict errors. */
-    public static final String KAFKA_PORT_SETTING = "PERSONIFI_KAFKA_PORT (personifi.stack.kafka-port)";
-    public static final String KAFKA_CONTROLLER_PORT_SETTING =
-            "PERSONIFI_KAFKA_CONTROLLER_PORT (personifi.stack.kafka-controller-port)";
-    public static final String POSTGRES_PORT_SETTING = "PERSONIFI_POSTGRES_PORT (personifi.stack.postgres-port)";
-    public static final String REDIS_PORT_SETTING = "PERSONIFI_REDIS_PORT (personifi.stack.redis-port)";
+    /** Environment variables that move each service, or replace it with an external one (named in errors). */
+    public static final String KAFKA_PORT_SETTING = "PERSONIFI_KAFKA_PORT";
+    public static final String KAFKA_CONTROLLER_PORT_SETTING = "PERSONIFI_KAFKA_CONTROLLER_PORT";
+    public static final String POSTGRES_PORT_SETTING = "PERSONIFI_POSTGRES_PORT";
+    public static final String REDIS_PORT_SETTING = "PERSONIFI_REDIS_PORT";
+    public static final String EXTERNAL_KAFKA = "KAFKA_BOOTSTRAP_SERVERS";
+    public static final String EXTERNAL_POSTGRES = "DATABASE_URL";
+    public static final String EXTERNAL_REDIS = "REDIS_URL";
 
     private final EmbeddedKafkaBroker kafka;
     private final EmbeddedPostgresServer postgres;
     private final EmbeddedRedisServer redis;
+    private boolean closed;
 
     private LocalStack(EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres, EmbeddedRedisServer redis) {
         this.kafka = kafka;
@@ -52,19 +55,22 @@ public final class LocalStack implements AutoCloseable {
         if (settings.redisPort() != null) {
             EmbeddedRedisServer.stopStale(redisDir);
         }
-        Integer kafkaPort = claim(settings.kafkaPort(), "Kafka", KAFKA_PORT_SETTING);
-        Integer controllerPort = settings.kafkaPort() == null ? null
-                : claim(settings.kafkaControllerPort(), "the Kafka controller", KAFKA_CONTROLLER_PORT_SETTING);
-        Integer postgresPort = claim(settings.postgresPort(), "PostgreSQL", POSTGRES_PORT_SETTING);
-        Integer redisPort = claim(settings.redisPort(), "Redis", REDIS_PORT_SETTING);
+        Integer kafkaPort = claim(settings.kafkaPort(), "Kafka", KAFKA_PORT_SETTING, EXTERNAL_KAFKA);
+        Integer controllerPort = settings.kafkaPort() == null ? null : claim(settings.kafkaControllerPort(),
+                "Kafka", KAFKA_CONTROLLER_PORT_SETTING, EXTERNAL_KAFKA);
+        Integer postgresPort = claim(settings.postgresPort(), "PostgreSQL", POSTGRES_PORT_SETTING, EXTERNAL_POSTGRES);
+        Integer redisPort = claim(settings.redisPort(), "Redis", REDIS_PORT_SETTING, EXTERNAL_REDIS);
 
         long started = System.nanoTime();
+        // Redis (0.2 s) goes first, alone: its binary is written to disk and executed, and a process forked at that
+        // moment by PostgreSQL's start would inherit the open file and make the exec fail with "Text file busy"
+        CompletableFuture<EmbeddedRedisServer> redis = startAsync(redisPort,
+                () -> io(() -> EmbeddedRedisServer.start(redisDir, redisPort)));
+        redis.exceptionally(e -> null).join();
         CompletableFuture<EmbeddedKafkaBroker> kafka = startAsync(kafkaPort,
                 () -> io(() -> EmbeddedKafkaBroker.start(kafkaDir, kafkaPort, controllerPort)));
         CompletableFuture<EmbeddedPostgresServer> postgres = startAsync(postgresPort,
                 () -> io(() -> EmbeddedPostgresServer.start(postgresDir, postgresPort, settings.durable())));
-        CompletableFuture<EmbeddedRedisServer> redis = startAsync(redisPort,
-                () -> io(() -> EmbeddedRedisServer.start(redisDir, redisPort)));
         try {
             CompletableFuture.allOf(kafka, postgres, redis).join();
         } catch (CompletionException e) {
@@ -77,8 +83,8 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
-    private static Integer claim(Integer port, String service, String setting) {
-        return port == null ? null : Ports.claim(port, service, setting);
+    private static Integer claim(Integer port, String service, String setting, String external) {
+        return port == null ? null : Ports.claim(port, service, setting, external);
     }
 
     private static <T> CompletableFuture<T> startAsync(Integer port, Supplier<T> start) {
@@ -138,7 +144,11 @@ public final class LocalStack implements AutoCloseable {
 
     /** Kafka first (it is the one clients are still talking to), then Redis, then PostgreSQL. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         List<Exception> failures = new ArrayList<>();
         for (AutoCloseable service : new AutoCloseable[] {kafka, redis, postgres}) {
             if (service == null) {

@@ -21,7 +21,7 @@ final class Ports {
     }
 
     /** Resolves 0 to a free port and fails with a one-line reason when a fixed port is taken. */
-    static int claim(int port, String service, String setting) {
+    static int claim(int port, String service, String setting, String externalSetting) {
         if (port == 0) {
             return freePort();
         }
@@ -30,7 +30,7 @@ final class Ports {
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             return port;
         } catch (BindException e) {
-            throw new PortInUseException(service, port, setting);
+            throw new PortInUseException(service, port, setting, externalSetting);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot check port " + port + " for " + service, e);
         }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,16 +49,17 @@ public final class CbkRatesCsv {
     private CbkRatesCsv() {
     }
 
+    /** One rate per pair and day: CBK files repeat rows, and the last one published wins. */
     public static List<PublishedRate> read(Reader reader) {
-        List<PublishedRate> rates = new ArrayList<>();
+        Map<String, PublishedRate> rates = new LinkedHashMap<>();
         try (CSVParser parser = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreEmptyLines(true).get().parse(reader)) {
             for (CSVRecord record : parser) {
-                parse(record).ifPresent(rates::add);
+                parse(record).ifPresent(r -> rates.put(r.base() + "|" + r.quote() + "|" + r.date(), r));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read CBK rates", e);
         }
-        return rates;
+        return new ArrayList<>(rates.values());
     }
 
     private static Optional<PublishedRate> parse(CSVRecord record) {

@@ -47,4 +47,10 @@ class CbkRatesCsvUnitTest {
         assertThat(rates.stream().filter(r -> r.base().equals("AED")).map(PublishedRate::date)
                 .collect(Collectors.toSet())).containsExactlyInAnyOrder(LocalDate.of(2016, 10, 11), LocalDate.of(2016, 10, 13));
     }
+
+    @Test
+    void keepsOneRatePerPairAndDayThoughTheFileRepeatsRows() {
+        assertThat(rates.stream().map(r -> r.base() + r.quote() + r.date()).distinct().count())
+                .isEqualTo(rates.size());
+    }
 }

@@ -47,7 +47,7 @@ class EnrichedTransactionSink {
         this.deadLetters = deadLetters.template();
     }
 
-    @KafkaListener(id = "ledger-sink", topics = Topics.ENRICHED_TRANSACTIONS,
+    @KafkaListener(id = "ledger-sink", groupId = SinkConfiguration.GROUP, topics = Topics.ENRICHED_TRANSACTIONS,
             containerFactory = SinkConfiguration.CONTAINER_FACTORY, batch = "true")
     public void write(List<ConsumerRecord<String, byte[]>> records) {
         List<EnrichedTransaction> batch = new ArrayList<>(records.size());
