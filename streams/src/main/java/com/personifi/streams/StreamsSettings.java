@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param sessionTimeoutMs how long the broker waits for a vanished instance before rebalancing; short locally so a
  *                         restart does not wait for its own previous session
+ * @param dedupeRetention  how long a transaction is remembered for dedupe and merge after it was last seen
  */
 @ConfigurationProperties("personifi.streams")
 public record StreamsSettings(
@@ -17,5 +18,6 @@ public record StreamsSettings(
         @DefaultValue("1") int threads,
         @DefaultValue("0") int standbyReplicas,
         @DefaultValue("100") int commitIntervalMs,
-        @DefaultValue("45000") int sessionTimeoutMs) {
+        @DefaultValue("45000") int sessionTimeoutMs,
+        @DefaultValue("400d") java.time.Duration dedupeRetention) {
 }

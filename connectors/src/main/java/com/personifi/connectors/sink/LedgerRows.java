@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Upserts enriched transactions into the read model by id: replaying a batch, or the same receipt arriving again,
- * rewrites the row instead of adding one. Fields only people set (notes, tags, deleted_at) are never touched here.
+ * rewrites the row instead of adding one. Fields only people set (notes, deleted_at) are never touched here; tags
+ * from rules are added to the ones already there.
  */
 @Repository
 class LedgerRows {
@@ -23,8 +24,8 @@ class LedgerRows {
             INSERT INTO transactions (id, user_id, account_id, source_ref, source, occurred_at, local_date, amount,
                 currency, description, counterparty, merchant_code, balance, parent_id, import_job_id, category,
                 category_source, category_confidence, base_currency, amount_in_base, fx_rate, fx_rate_date,
-                fx_rate_status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                fx_rate_status, tags)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET
                 occurred_at = EXCLUDED.occurred_at, local_date = EXCLUDED.local_date, amount = EXCLUDED.amount,
                 currency = EXCLUDED.currency, description = EXCLUDED.description,
@@ -36,7 +37,9 @@ class LedgerRows {
                 category = EXCLUDED.category, category_source = EXCLUDED.category_source,
                 category_confidence = EXCLUDED.category_confidence, base_currency = EXCLUDED.base_currency,
                 amount_in_base = EXCLUDED.amount_in_base, fx_rate = EXCLUDED.fx_rate,
-                fx_rate_date = EXCLUDED.fx_rate_date, fx_rate_status = EXCLUDED.fx_rate_status, updated_at = now()
+                fx_rate_date = EXCLUDED.fx_rate_date, fx_rate_status = EXCLUDED.fx_rate_status,
+                tags = ARRAY(SELECT DISTINCT unnest(transactions.tags || EXCLUDED.tags) ORDER BY 1),
+                updated_at = now()
             """;
 
     private final JdbcTemplate jdbc;
@@ -73,6 +76,7 @@ class LedgerRows {
                 ps.setBigDecimal(21, t.getFxRate());
                 ps.setObject(22, t.getFxRateDate(), Types.DATE);
                 ps.setString(23, t.getFxRateStatus().name());
+                ps.setArray(24, ps.getConnection().createArrayOf("text", t.getTags().toArray()));
             }
 
             @Override

@@ -1,9 +1,12 @@
 package com.personifi.streams.enrich;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import com.personifi.schemas.FxRateKey;
 import com.personifi.schemas.events.EnrichedTransaction;
@@ -12,13 +15,17 @@ import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
 import com.personifi.schemas.serde.AvroSerde;
-import com.personifi.streams.categorize.BuiltInCategories;
-import com.personifi.streams.categorize.Categorization;
+import com.personifi.streams.categorize.Categorizer;
 import com.personifi.streams.fx.Conversion;
 import com.personifi.streams.fx.FxConverter;
 import com.personifi.streams.fx.RateLookup;
+import com.personifi.streams.reference.CategoryRule;
+import com.personifi.streams.reference.LearnedCategory;
+import com.personifi.streams.reference.ReferenceCache;
+import com.personifi.streams.reference.ReferenceJson;
 import com.personifi.streams.reference.UserSettings;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -27,44 +34,73 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads, validates, categorizes and converts one raw transaction; failures become dead letters. */
+/**
+ * One raw record: read and validate it, merge it with what is known of the same transaction, and if it adds
+ * anything, categorize it and convert it to the user's base currency. Bad records become dead letters.
+ */
 final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome> {
 
     /** Header on dead letters saying why the record was refused. */
     static final String REASON_HEADER = "personifi.dead-letter.reason";
     private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
+    private static final int CACHE_SIZE = 10_000;
 
+    private final Duration dedupeRetention;
     private final AvroSerde<RawTransaction> rawSerde = AvroSerde.of(RawTransaction.class);
     private final AvroSerde<FxRate> rateSerde = AvroSerde.of(FxRate.class);
+    private final ReferenceCache<UserSettings> settingsCache = new ReferenceCache<>(UserSettings::parse, CACHE_SIZE);
+    private final ReferenceCache<List<CategoryRule>> rulesCache = new ReferenceCache<>(ReferenceJson::rules, CACHE_SIZE);
+    private final ReferenceCache<LearnedCategory> learnedCache = new ReferenceCache<>(ReferenceJson::learned, CACHE_SIZE);
     private FixedKeyProcessorContext<String, Outcome> context;
+    private KeyValueStore<String, byte[]> transactions;
     private KeyValueStore<String, byte[]> userSettings;
     private FxConverter converter;
+    private Categorizer categorizer;
+
+    EnrichProcessor(Duration dedupeRetention) {
+        this.dedupeRetention = dedupeRetention;
+    }
 
     @Override
     public void init(FixedKeyProcessorContext<String, Outcome> context) {
         this.context = context;
+        this.transactions = context.getStateStore(EnrichmentTopology.TRANSACTIONS_STORE);
         this.userSettings = context.getStateStore(EnrichmentTopology.USER_SETTINGS_STORE);
         KeyValueStore<String, byte[]> rates = context.getStateStore(EnrichmentTopology.FX_RATES_STORE);
+        KeyValueStore<String, byte[]> rules = context.getStateStore(EnrichmentTopology.CATEGORY_RULES_STORE);
+        KeyValueStore<String, byte[]> corrections = context.getStateStore(EnrichmentTopology.CORRECTIONS_STORE);
         this.converter = new FxConverter(new StoreRateLookup(rates));
+        this.categorizer = new Categorizer(
+                user -> Optional.ofNullable(rulesCache.get(user, rules.get(user))).orElse(List.of()),
+                key -> Optional.ofNullable(learnedCache.get(key, corrections.get(key))));
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOldTransactions);
     }
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        Outcome outcome;
+        EnrichedTransaction enriched;
         try {
-            outcome = new Outcome.Enriched(enrich(read(record.value())));
+            RawTransaction raw = read(record.value());
+            RawTransaction merged = remember(raw);
+            if (merged == null) {
+                return;
+            }
+            enriched = enrich(merged);
         } catch (RuntimeException e) {
-            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            log.warn("Dead-lettering record {} of partition {}: {}", context.recordMetadata()
-                    .map(m -> m.offset()).orElse(-1L), context.recordMetadata().map(m -> m.partition()).orElse(-1),
-                    reason);
-            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-            headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-            context.forward(record.withValue((Outcome) new Outcome.DeadLetter(record.value(), reason))
-                    .withHeaders(headers));
+            deadLetter(record, e);
             return;
         }
-        context.forward(record.withValue(outcome));
+        context.forward(record.withValue(new Outcome.Enriched(enriched)));
+    }
+
+    private void deadLetter(FixedKeyRecord<String, byte[]> record, RuntimeException e) {
+        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        log.warn("Dead-lettering record at offset {} of partition {}: {}",
+                context.recordMetadata().map(m -> m.offset()).orElse(-1L),
+                context.recordMetadata().map(m -> m.partition()).orElse(-1), reason);
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        context.forward(record.withValue((Outcome) new Outcome.DeadLetter(record.value(), reason)).withHeaders(headers));
     }
 
     private RawTransaction read(byte[] value) {
@@ -73,18 +109,60 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
         }
         RawTransaction raw = rawSerde.deserialize(null, value);
         Money.currency(raw.getCurrency());
+        UUID account = UUID.fromString(raw.getAccountId());
+        UUID.fromString(raw.getUserId());
+        if (!TransactionIds.transactionId(account, raw.getSourceRef()).toString().equals(raw.getId())) {
+            throw new IllegalArgumentException("Transaction id " + raw.getId() + " is not derived from its account and "
+                    + "sourceRef");
+        }
         if (raw.getDescription().isBlank()) {
             throw new IllegalArgumentException("Transaction " + raw.getId() + " has no description");
         }
         return raw;
     }
 
+    /**
+     * Dedupe and merge by id (= account and sourceRef): the first sighting is kept, a later one only fills gaps.
+     * Returns what to emit, or null when the record adds nothing. The last sighting's time keeps it remembered.
+     */
+    private RawTransaction remember(RawTransaction raw) {
+        byte[] stored = transactions.get(raw.getId());
+        if (stored == null) {
+            transactions.put(raw.getId(), rawSerde.serialize(null, raw));
+            return raw;
+        }
+        RawTransaction known = rawSerde.deserialize(null, stored);
+        RawTransaction merged = TransactionMerge.merge(known, raw);
+        RawTransaction keep = merged == null ? known : merged;
+        keep.setReceivedAt(raw.getReceivedAt().isAfter(known.getReceivedAt()) ? raw.getReceivedAt()
+                : known.getReceivedAt());
+        transactions.put(raw.getId(), rawSerde.serialize(null, keep));
+        return merged;
+    }
+
+    /** Transactions not seen for longer than the retention are forgotten; a much later replay counts as new. */
+    private void forgetOldTransactions(long now) {
+        Instant cutoff = Instant.ofEpochMilli(now).minus(dedupeRetention);
+        try (KeyValueIterator<String, byte[]> all = transactions.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                try {
+                    if (rawSerde.deserialize(null, entry.value).getReceivedAt().isBefore(cutoff)) {
+                        transactions.delete(entry.key);
+                    }
+                } catch (RuntimeException e) {
+                    transactions.delete(entry.key);
+                }
+            }
+        }
+    }
+
     private EnrichedTransaction enrich(RawTransaction raw) {
         String baseCurrency = baseCurrencyOf(raw);
-        Categorization category = BuiltInCategories.categorize(raw);
+        Categorizer.Decision decision = categorizer.categorize(raw);
         Conversion conversion = converter.convert(raw.getAmount(), raw.getCurrency(), baseCurrency, raw.getLocalDate());
         String parentId = raw.getParentSourceRef() == null ? null : TransactionIds.transactionId(
-                java.util.UUID.fromString(raw.getAccountId()), raw.getParentSourceRef()).toString();
+                UUID.fromString(raw.getAccountId()), raw.getParentSourceRef()).toString();
         return EnrichedTransaction.newBuilder()
                 .setId(raw.getId())
                 .setUserId(raw.getUserId())
@@ -96,14 +174,15 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
                 .setAmount(raw.getAmount())
                 .setCurrency(raw.getCurrency())
                 .setDescription(raw.getDescription())
-                .setCounterparty(raw.getCounterparty())
+                .setCounterparty(decision.counterparty())
                 .setMerchantCode(raw.getMerchantCode())
                 .setBalance(raw.getBalance())
                 .setParentId(parentId)
                 .setImportJobId(raw.getImportJobId())
-                .setCategory(category.category())
-                .setCategorySource(category.source())
-                .setCategoryConfidence(category.confidence())
+                .setCategory(decision.categorization().category())
+                .setCategorySource(decision.categorization().source())
+                .setCategoryConfidence(decision.categorization().confidence())
+                .setTags(decision.tags())
                 .setBaseCurrency(baseCurrency)
                 .setAmountInBase(conversion.amountInBase() == null ? null
                         : Money.atStorageScale(conversion.amountInBase()))
@@ -116,13 +195,12 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
 
     /** The user's base currency; until the user's settings arrive, the transaction's own currency. */
     private String baseCurrencyOf(RawTransaction raw) {
-        byte[] settings = userSettings.get(raw.getUserId());
+        UserSettings settings = settingsCache.get(raw.getUserId(), userSettings.get(raw.getUserId()));
         if (settings == null) {
             return raw.getCurrency();
         }
-        String base = UserSettings.parse(new String(settings, StandardCharsets.UTF_8)).baseCurrency();
-        Money.currency(base);
-        return base;
+        Money.currency(settings.baseCurrency());
+        return settings.baseCurrency();
     }
 
     /** Latest rate on or before a date: one reverse range scan over keys BASE|QUOTE|yyyy-MM-dd. */

@@ -1,8 +1,12 @@
 package com.personifi.streams.enrich;
 
+import java.time.Duration;
+
 import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.serde.AvroSerde;
+import com.personifi.streams.budget.BudgetProcessor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -11,6 +15,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,37 +23,72 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Raw transactions in, enriched transactions out: categorize with the built-in patterns, convert to the user's
- * base currency with the rate of the transaction's date. Reference data arrives as global stores (FX rates, user
- * settings). Anything that cannot be read or enriched goes to the dead-letter topic with its reason; the topology
- * never stops on bad input.
+ * Raw transactions in; enriched transactions and budget alerts out.
+ * <ol>
+ * <li>By account: read and validate, dedupe and merge by (account, sourceRef), categorize (the user's rules, learned
+ * corrections, built-in patterns), convert to the user's base currency at the rate of the transaction's date.</li>
+ * <li>By user (repartitioned): spending per budget and period, alerts at thresholds, once each.</li>
+ * </ol>
+ * Reference data arrives as global stores. Anything that cannot be read or enriched goes to the dead-letter topic
+ * with its reason; the topology never stops on bad input.
  */
 public final class EnrichmentTopology {
 
     public static final String FX_RATES_STORE = "fx-rates";
     public static final String USER_SETTINGS_STORE = "user-settings";
+    public static final String CATEGORY_RULES_STORE = "category-rules";
+    public static final String CORRECTIONS_STORE = "category-corrections";
+    public static final String BUDGETS_STORE = "budgets";
+    public static final String TRANSACTIONS_STORE = "transactions-by-id";
+
+    /** @param dedupeRetention how long a transaction is remembered for dedupe and merge after it was last seen */
+    public record Options(Duration dedupeRetention) {
+
+        public static Options defaults() {
+            return new Options(Duration.ofDays(400));
+        }
+    }
 
     private EnrichmentTopology() {
     }
 
-    public static Topology build() {
+    public static Topology build(Options options) {
         StreamsBuilder builder = new StreamsBuilder();
         addGlobalStore(builder, FX_RATES_STORE, Topics.FX_RATES);
         addGlobalStore(builder, USER_SETTINGS_STORE, Topics.USERS);
+        addGlobalStore(builder, CATEGORY_RULES_STORE, Topics.CATEGORY_RULES);
+        addGlobalStore(builder, CORRECTIONS_STORE, Topics.CATEGORY_CORRECTIONS);
+        addGlobalStore(builder, BUDGETS_STORE, Topics.BUDGETS);
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSACTIONS_STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetProcessor.SPENT_STORE),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BudgetProcessor.CONTRIBUTIONS_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetProcessor.FIRED_STORE),
+                Serdes.String(), Serdes.String()));
 
+        AvroSerde<EnrichedTransaction> enrichedSerde = AvroSerde.of(EnrichedTransaction.class);
         KStream<String, byte[]> raw = builder.stream(Topics.RAW_TRANSACTIONS,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-transactions"));
-        raw.processValues(EnrichProcessor::new, Named.as("enrich"))
-                .split(Named.as("enrich-"))
-                .branch((key, outcome) -> outcome instanceof Outcome.Enriched, Branched.withConsumer(enriched -> enriched
-                        .mapValues(outcome -> ((Outcome.Enriched) outcome).transaction(), Named.as("enriched-value"))
-                        .to(Topics.ENRICHED_TRANSACTIONS, Produced.with(Serdes.String(),
-                                AvroSerde.of(EnrichedTransaction.class)).withName("enriched-transactions")),
-                        "ok"))
-                .defaultBranch(Branched.withConsumer(dead -> dead
-                        .mapValues(outcome -> ((Outcome.DeadLetter) outcome).original(), Named.as("dead-letter-value"))
-                        .to(Topics.STREAMS_DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray())
-                                .withName("dead-letters")), "dead"));
+        var outcomes = raw.processValues(() -> new EnrichProcessor(options.dedupeRetention()), Named.as("enrich"),
+                TRANSACTIONS_STORE).split(Named.as("enrich-"));
+        outcomes.branch((key, outcome) -> outcome instanceof Outcome.Enriched, Branched.withConsumer(ok -> {
+            KStream<String, EnrichedTransaction> enriched = ok.mapValues(
+                    outcome -> ((Outcome.Enriched) outcome).transaction(), Named.as("enriched-value"));
+            enriched.to(Topics.ENRICHED_TRANSACTIONS, Produced.with(Serdes.String(), enrichedSerde)
+                    .withName("enriched-transactions"));
+            enriched.selectKey((account, t) -> t.getUserId(), Named.as("by-user"))
+                    .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName("enriched-by-user"))
+                    .process(() -> new BudgetProcessor(BUDGETS_STORE, USER_SETTINGS_STORE), Named.as("budgets"),
+                            BudgetProcessor.SPENT_STORE, BudgetProcessor.CONTRIBUTIONS_STORE, BudgetProcessor.FIRED_STORE)
+                    .to(Topics.BUDGET_ALERTS, Produced.with(Serdes.String(), AvroSerde.of(BudgetAlert.class))
+                            .withName("budget-alerts"));
+        }, "ok"));
+        outcomes.defaultBranch(Branched.withConsumer(dead -> dead
+                .mapValues(outcome -> ((Outcome.DeadLetter) outcome).original(), Named.as("dead-letter-value"))
+                .to(Topics.STREAMS_DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("dead-letters")), "dead"));
         return builder.build();
     }
 
@@ -83,5 +123,4 @@ public final class EnrichmentTopology {
                     }
                 });
     }
-
 }

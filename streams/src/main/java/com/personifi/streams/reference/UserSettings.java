@@ -13,6 +13,10 @@ public record UserSettings(String userId, String baseCurrency, String timeZone) 
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    public static UserSettings parse(byte[] json) {
+        return parse(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public static UserSettings parse(String json) {
         try {
             JsonNode node = JSON.readTree(json);

@@ -54,7 +54,8 @@ public class StreamsRunner implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaStreams kafkaStreams = new KafkaStreams(EnrichmentTopology.build(), properties(settings, bootstrapServers));
+        KafkaStreams kafkaStreams = new KafkaStreams(EnrichmentTopology.build(
+                new EnrichmentTopology.Options(settings.dedupeRetention())), properties(settings, bootstrapServers));
         kafkaStreams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse

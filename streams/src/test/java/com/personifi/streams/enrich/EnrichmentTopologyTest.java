@@ -6,11 +6,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.Properties;
 import java.util.UUID;
 
 import com.personifi.schemas.FxRateKey;
-import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.CategorySource;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.events.FxRate;
@@ -19,11 +17,9 @@ import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.TestData;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
+import com.personifi.streams.TopologyFixture;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,47 +29,36 @@ class EnrichmentTopologyTest {
 
     private static final LocalDate DAY = LocalDate.of(2016, 10, 13);
 
-    private final AvroSerde<RawTransaction> rawSerde = AvroSerde.of(RawTransaction.class);
-    private final AvroSerde<FxRate> rateSerde = AvroSerde.of(FxRate.class);
-    private TopologyTestDriver driver;
+    private TopologyFixture topology;
     private TestInputTopic<String, RawTransaction> raw;
-    private TestInputTopic<String, FxRate> rates;
-    private TestInputTopic<String, byte[]> users;
     private TestInputTopic<String, byte[]> rawBytes;
     private TestOutputTopic<String, EnrichedTransaction> enriched;
     private TestOutputTopic<String, byte[]> deadLetters;
-    private final UUID user = UUID.randomUUID();
-    private final UUID account = UUID.randomUUID();
+    private UUID user;
+    private UUID account;
 
     @BeforeEach
     void startDriver() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enrichment-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        driver = new TopologyTestDriver(EnrichmentTopology.build(), props);
-        raw = driver.createInputTopic(Topics.RAW_TRANSACTIONS, Serdes.String().serializer(), rawSerde);
-        rawBytes = driver.createInputTopic(Topics.RAW_TRANSACTIONS, Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        rates = driver.createInputTopic(Topics.FX_RATES, Serdes.String().serializer(), rateSerde);
-        users = driver.createInputTopic(Topics.USERS, Serdes.String().serializer(), Serdes.ByteArray().serializer());
-        enriched = driver.createOutputTopic(Topics.ENRICHED_TRANSACTIONS, Serdes.String().deserializer(),
-                AvroSerde.of(EnrichedTransaction.class));
-        deadLetters = driver.createOutputTopic(Topics.STREAMS_DEAD_LETTER, Serdes.String().deserializer(),
-                Serdes.ByteArray().deserializer());
+        topology = new TopologyFixture();
+        raw = topology.raw;
+        rawBytes = topology.rawBytes;
+        enriched = topology.enriched;
+        deadLetters = topology.deadLetters;
+        user = topology.user;
+        account = topology.account;
     }
 
     @AfterEach
     void closeDriver() {
-        driver.close();
+        topology.close();
     }
 
     private void givenBaseCurrency(String base) {
-        users.pipeInput(user.toString(), TestData.userSettings(user, base));
+        topology.givenBaseCurrency(base);
     }
 
     private void givenRate(String base, String quote, LocalDate date, String rate) {
-        rates.pipeInput(FxRateKey.of(base, quote, date), TestData.rate(base, quote, date, rate));
+        topology.givenRate(base, quote, date, rate);
     }
 
     private EnrichedTransaction enrich(String sourceRef, String amount, String currency, LocalDate date,
@@ -202,9 +187,9 @@ class EnrichmentTopologyTest {
     void shouldKeepFxRatesInTheGlobalStoreKeyedByPairAndDate() {
         givenRate("USD", "KES", DAY, "101.2953");
 
-        byte[] stored = driver.<String, byte[]>getKeyValueStore(EnrichmentTopology.FX_RATES_STORE)
+        byte[] stored = topology.driver.<String, byte[]>getKeyValueStore(EnrichmentTopology.FX_RATES_STORE)
                 .get(FxRateKey.of("USD", "KES", DAY));
 
-        assertThat(rateSerde.deserialize(null, stored).getRate()).isEqualByComparingTo("101.2953");
+        assertThat(AvroSerde.of(FxRate.class).deserialize(null, stored).getRate()).isEqualByComparingTo("101.2953");
     }
 }

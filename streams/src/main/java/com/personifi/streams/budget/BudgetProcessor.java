@@ -1,0 +1,168 @@
+package com.personifi.streams.budget;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.personifi.schemas.events.BudgetAlert;
+import com.personifi.schemas.events.EnrichedTransaction;
+import com.personifi.streams.reference.Budget;
+import com.personifi.streams.reference.ReferenceCache;
+import com.personifi.streams.reference.ReferenceJson;
+import com.personifi.streams.reference.UserSettings;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Spending per budget and period, in the user's base currency, with alerts at the budget's thresholds. Runs keyed by
+ * user. Each transaction's contribution is remembered, so an update (a merge, a re-categorization) replaces its old
+ * contribution instead of adding to it. A threshold fires once per period: the fired set is state, written in the
+ * same exactly-once transaction as the alert, so neither a restart nor a refund that dips below and back over
+ * repeats it.
+ */
+public final class BudgetProcessor implements Processor<String, EnrichedTransaction, String, BudgetAlert> {
+
+    public static final String SPENT_STORE = "budget-spent";
+    public static final String CONTRIBUTIONS_STORE = "budget-contributions";
+    public static final String FIRED_STORE = "budget-alerts-fired";
+    private static final int CACHE_SIZE = 10_000;
+
+    private final String budgetsStoreName;
+    private final String usersStoreName;
+    private final ReferenceCache<List<Budget>> budgetsCache = new ReferenceCache<>(ReferenceJson::budgets, CACHE_SIZE);
+    private final ReferenceCache<UserSettings> settingsCache = new ReferenceCache<>(UserSettings::parse, CACHE_SIZE);
+    private ProcessorContext<String, BudgetAlert> context;
+    private KeyValueStore<String, String> spent;
+    private KeyValueStore<String, String> contributions;
+    private KeyValueStore<String, String> fired;
+    private KeyValueStore<String, byte[]> budgets;
+    private KeyValueStore<String, byte[]> users;
+
+    public BudgetProcessor(String budgetsStoreName, String usersStoreName) {
+        this.budgetsStoreName = budgetsStoreName;
+        this.usersStoreName = usersStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, BudgetAlert> context) {
+        this.context = context;
+        this.spent = context.getStateStore(SPENT_STORE);
+        this.contributions = context.getStateStore(CONTRIBUTIONS_STORE);
+        this.fired = context.getStateStore(FIRED_STORE);
+        this.budgets = context.getStateStore(budgetsStoreName);
+        this.users = context.getStateStore(usersStoreName);
+    }
+
+    /** A transaction's share of one budget period: "budgetId|periodStart|amount". */
+    private record Contribution(String budgetId, LocalDate periodStart, BigDecimal amount) {
+
+        String period() {
+            return budgetId + "|" + periodStart;
+        }
+
+        String encode() {
+            return period() + "|" + amount.toPlainString();
+        }
+
+        static Contribution decode(String text) {
+            String[] parts = text.split("\\|");
+            return new Contribution(parts[0], LocalDate.parse(parts[1]), new BigDecimal(parts[2]));
+        }
+    }
+
+    @Override
+    public void process(Record<String, EnrichedTransaction> record) {
+        EnrichedTransaction t = record.value();
+        String userId = t.getUserId();
+        String previous = contributions.get(t.getId());
+        if (previous != null) {
+            for (String encoded : previous.split(";")) {
+                Contribution old = Contribution.decode(encoded);
+                add(old.period(), old.amount().negate());
+            }
+        }
+        List<Contribution> now = contributionsOf(t, userId);
+        if (now.isEmpty()) {
+            contributions.delete(t.getId());
+            return;
+        }
+        contributions.put(t.getId(), String.join(";", now.stream().map(Contribution::encode).toList()));
+        List<Budget> userBudgets = budgetsOf(userId);
+        for (Contribution c : now) {
+            BigDecimal total = add(c.period(), c.amount());
+            userBudgets.stream().filter(b -> b.id().equals(c.budgetId())).findFirst()
+                    .ifPresent(budget -> alertCrossedThresholds(userId, budget, c.periodStart(), total,
+                            t.getBaseCurrency()));
+        }
+    }
+
+    /** Spending counts positive, a refund in the category negative; only amounts in the budget's currency count. */
+    private List<Contribution> contributionsOf(EnrichedTransaction t, String userId) {
+        List<Contribution> result = new ArrayList<>();
+        if (t.getAmountInBase() == null) {
+            return result;
+        }
+        LocalDate day = null;
+        for (Budget budget : budgetsOf(userId)) {
+            if (budget.category().equals(t.getCategory()) && (budget.currency() == null
+                    || budget.currency().equals(t.getBaseCurrency()))) {
+                day = day != null ? day : localDate(t, userId);
+                result.add(new Contribution(budget.id(), budget.periodStart(day), t.getAmountInBase().negate()));
+            }
+        }
+        return result;
+    }
+
+    private LocalDate localDate(EnrichedTransaction t, String userId) {
+        UserSettings settings = settingsCache.get(userId, users.get(userId));
+        ZoneId zone = settings == null ? ZoneId.of("Africa/Nairobi") : ZoneId.of(settings.timeZone());
+        return t.getOccurredAt().atZone(zone).toLocalDate();
+    }
+
+    private List<Budget> budgetsOf(String userId) {
+        List<Budget> list = budgetsCache.get(userId, budgets.get(userId));
+        return list == null ? List.of() : list;
+    }
+
+    private BigDecimal add(String period, BigDecimal amount) {
+        String current = spent.get(period);
+        BigDecimal total = (current == null ? BigDecimal.ZERO : new BigDecimal(current)).add(amount);
+        spent.put(period, total.toPlainString());
+        return total;
+    }
+
+    private void alertCrossedThresholds(String userId, Budget budget, LocalDate periodStart, BigDecimal total,
+                                       String baseCurrency) {
+        for (int threshold : budget.thresholds()) {
+            // spent / limit >= threshold %, compared exactly
+            if (total.multiply(BigDecimal.valueOf(100)).compareTo(budget.amount().multiply(BigDecimal.valueOf(threshold))) < 0) {
+                break;
+            }
+            String alertId = budget.id() + ":" + periodStart + ":" + threshold;
+            if (fired.get(alertId) != null) {
+                continue;
+            }
+            fired.put(alertId, Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
+            BudgetAlert alert = BudgetAlert.newBuilder()
+                    .setAlertId(alertId)
+                    .setUserId(userId)
+                    .setBudgetId(budget.id())
+                    .setCategory(budget.category())
+                    .setPeriodStart(periodStart)
+                    .setPeriodEnd(budget.periodEnd(periodStart))
+                    .setThresholdPercent(threshold)
+                    .setSpent(total.setScale(4))
+                    .setLimit(budget.amount().setScale(4))
+                    .setCurrency(budget.currency() == null ? baseCurrency : budget.currency())
+                    .setRaisedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
+                    .build();
+            context.forward(new Record<>(userId, alert, context.currentSystemTimeMs()));
+        }
+    }
+
+}

@@ -1,0 +1,128 @@
+package com.personifi.streams.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import com.personifi.schemas.events.BudgetAlert;
+import com.personifi.streams.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BudgetAlertsTopologyTest {
+
+    private TopologyFixture topology;
+    private int receipt;
+
+    @BeforeEach
+    void start() {
+        topology = new TopologyFixture();
+        topology.givenBaseCurrency("KES");
+    }
+
+    @AfterEach
+    void stop() {
+        topology.close();
+    }
+
+    private void spendOnFood(String amount, LocalDate day) {
+        topology.send(topology.transaction(String.format("SD1%07d", receipt++), amount, day,
+                "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").build());
+    }
+
+    private List<Integer> thresholdsAlerted() {
+        return topology.alerts().stream().map(BudgetAlert::getThresholdPercent).toList();
+    }
+
+    @Test
+    void shouldAlertAtEachDefaultThresholdExactlyOnce() {
+        topology.givenBudgets("[{\"id\":\"b-food\",\"category\":\"food\",\"amount\":\"10000\",\"currency\":\"KES\"}]");
+
+        spendOnFood("-4000.00", LocalDate.of(2024, 5, 2));
+        assertThat(thresholdsAlerted()).isEmpty();
+        spendOnFood("-1000.00", LocalDate.of(2024, 5, 3));
+        assertThat(thresholdsAlerted()).containsExactly(50);
+        spendOnFood("-4500.00", LocalDate.of(2024, 5, 4));
+        assertThat(thresholdsAlerted()).containsExactly(80);
+        spendOnFood("-600.00", LocalDate.of(2024, 5, 5));
+        List<BudgetAlert> over = topology.alerts();
+        spendOnFood("-600.00", LocalDate.of(2024, 5, 6));
+
+        assertThat(over).singleElement().satisfies(alert -> {
+            assertThat(alert.getThresholdPercent()).isEqualTo(100);
+            assertThat(alert.getSpent()).isEqualByComparingTo("10100");
+            assertThat(alert.getLimit()).isEqualByComparingTo("10000");
+            assertThat(alert.getPeriodStart()).isEqualTo(LocalDate.of(2024, 5, 1));
+            assertThat(alert.getPeriodEnd()).isEqualTo(LocalDate.of(2024, 6, 1));
+            assertThat(alert.getAlertId()).isEqualTo("b-food:2024-05-01:100");
+        });
+        assertThat(thresholdsAlerted()).isEmpty();
+    }
+
+    @Test
+    void shouldNotAlertAgainWhenARefundDipsBelowAndSpendingCrossesBackWithinThePeriod() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[80]}]");
+
+        spendOnFood("-900.00", LocalDate.of(2024, 5, 2));
+        assertThat(thresholdsAlerted()).containsExactly(80);
+        spendOnFood("300.00", LocalDate.of(2024, 5, 3));
+        spendOnFood("-300.00", LocalDate.of(2024, 5, 4));
+
+        assertThat(thresholdsAlerted()).isEmpty();
+        String spent = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE).get("b|2024-05-01");
+        assertThat(spent).isEqualTo("900.0000");
+    }
+
+    @Test
+    void shouldStartAgainInTheNextPeriodWithACustomStartDay() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"period\":\"CUSTOM\","
+                + "\"start_day\":25,\"thresholds\":[100]}]");
+
+        spendOnFood("-1000.00", LocalDate.of(2024, 5, 24));
+        spendOnFood("-1000.00", LocalDate.of(2024, 5, 25));
+
+        assertThat(topology.alerts()).extracting(BudgetAlert::getPeriodStart)
+                .containsExactly(LocalDate.of(2024, 4, 25), LocalDate.of(2024, 5, 25));
+    }
+
+    @Test
+    void shouldCountWeeksFromTheChosenWeekday() {
+        topology.givenBudgets("[{\"id\":\"w\",\"category\":\"food\",\"amount\":\"500\",\"period\":\"WEEKLY\","
+                + "\"start_day\":1,\"thresholds\":[100]}]");
+
+        spendOnFood("-300.00", LocalDate.of(2024, 5, 5));   // Sunday: week of Monday 29 April
+        spendOnFood("-300.00", LocalDate.of(2024, 5, 6));   // Monday: a new week
+
+        assertThat(thresholdsAlerted()).isEmpty();
+        spendOnFood("-200.00", LocalDate.of(2024, 5, 12));
+        assertThat(topology.alerts()).extracting(BudgetAlert::getPeriodStart).containsExactly(LocalDate.of(2024, 5, 6));
+    }
+
+    @Test
+    void shouldNotCountAnUpdatedTransactionTwice() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[100]}]");
+        var sms = topology.transaction("SD19999999", "-600.00", LocalDate.of(2024, 5, 2),
+                "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").build();
+        topology.send(sms);
+        // the statement brings the same receipt with its balance: an update, not a second purchase
+        topology.send(topology.transaction("SD19999999", "-600.00", LocalDate.of(2024, 5, 2),
+                "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").setBalance(new java.math.BigDecimal("100.0000"))
+                .build());
+
+        assertThat(topology.enriched.readValuesToList()).hasSize(2);
+        assertThat(thresholdsAlerted()).isEmpty();
+        spendOnFood("-400.00", LocalDate.of(2024, 5, 3));
+        assertThat(thresholdsAlerted()).containsExactly(100);
+    }
+
+    @Test
+    void shouldIgnoreOtherCategoriesAndOtherUsersBudgets() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"betting\",\"amount\":\"100\"}]");
+
+        spendOnFood("-5000.00", LocalDate.of(2024, 5, 2));
+
+        assertThat(thresholdsAlerted()).isEmpty();
+    }
+}
