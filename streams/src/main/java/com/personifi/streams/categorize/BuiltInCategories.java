@@ -1,73 +1,113 @@
 package com.personifi.streams.categorize;
 
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 import com.personifi.schemas.events.CategorySource;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.ids.TransactionIds;
 
 /**
- * Built-in patterns for African mobile-money operations and merchants: the last word before "Uncategorized",
- * after a user's own rules and learned corrections. First matching pattern wins, so the specific ones come first.
+ * Built-in patterns for African mobile-money operations, billers and merchants: the last word before
+ * "Uncategorized", after a user's own rules and learned corrections. The first matching pattern wins, so specific
+ * ones (fees, loans, billers) come before generic ones (shops, transfers between people).
+ * <p>
+ * Words match whole words of the description and counterparty (lower case, punctuation as spaces), so "bus" does not
+ * match "business"; phrases match whole-word sequences. Each transaction is tokenized once.
  */
 public final class BuiltInCategories {
 
     private record Rule(String name, Predicate<Subject> matches, String category, int confidence) {
     }
 
-    /** Whole word only: "rent" must not match "current" or "parent". */
-    private static final Pattern RENT = Pattern.compile("\\brent\\b");
-    /** Channels that carry no parsed paybill number (SMS, some exports) still name it in the text. */
-    private static final Pattern KPLC_PAYBILL_IN_TEXT = Pattern.compile("pay ?bill.* to (888880|888888)\\b");
-    private static final Set<String> KPLC_PAYBILLS = Set.of("888880", "888888");
-
     private static final List<Rule> RULES = List.of(
-            new Rule("mobile-money charge", t -> t.sourceRef().endsWith(TransactionIds.FEE_SUFFIX)
-                    || t.text().endsWith(" charge"), "mobile-money-fees", 95),
-            new Rule("Fuliza", t -> t.text().startsWith("overdraft of credit party")
-                    || t.text().startsWith("od loan repayment") || t.has("fuliza"), "loans-fuliza", 95),
-            new Rule("airtime and bundles", t -> t.has("airtime") || t.has("bundle")
-                    || t.text().startsWith("recharge for customer"), "airtime-data", 95),
-            new Rule("KPLC tokens", t -> (t.merchantCode() != null && KPLC_PAYBILLS.contains(t.merchantCode()))
-                    || t.matches(KPLC_PAYBILL_IN_TEXT) || t.has("kplc"),
-                    "electricity", 95),
-            new Rule("M-Shwari", t -> t.has("m-shwari"), "savings", 90),
-            new Rule("reversal", t -> t.text().startsWith("reversal"), "refunds", 90),
-            new Rule("agent withdrawal", t -> t.text().startsWith("customer withdrawal at agent"), "cash-withdrawal", 95),
-            new Rule("agent deposit", t -> t.text().startsWith("deposit of funds at agent"), "cash-deposit", 95),
-            new Rule("NHIF/SHA and clinics", t -> t.hasAny("sha contributions", "nhif", "social health",
-                    "hospital", "clinic", "pharmacy", "chemist"), "health", 90),
-            new Rule("school fees", t -> t.hasAny("school", "academy", "college", "university"), "school-fees", 85),
-            new Rule("betting", t -> t.hasAny("sportpesa", "betika", "odibets", "mozzart", "betway", "shabiki"),
-                    "betting", 95),
-            new Rule("water", t -> t.hasAny("nairobi water", "water company", "water and sewerage"),
-                    "utilities", 85),
-            new Rule("water vendors", t -> t.hasAny("water vendor", "water kiosk", "water point"),
-                    "water-purchase", 80),
-            new Rule("internet and TV", t -> t.hasAny("home fibre", "zuku", "dstv", "gotv", "startimes",
-                    "faiba"), "internet-tv", 90),
-            new Rule("cooking gas and charcoal", t -> t.hasAny("progas", "k-gas", "charcoal", "gas refill",
-                    "total gas"), "charcoal-gas", 85),
-            new Rule("matatu saccos and boda", t -> t.hasAny("sacco", "matatu", "super metro", "boda"),
-                    "matatu-bodaboda", 85),
-            new Rule("fuel stations", t -> t.hasAny("totalenergies", "shell", "rubis", "vivo energy", "ola energy",
-                    "petrol"), "fuel", 85),
-            new Rule("eating out", t -> t.hasAny("java house", "kfc", "artcaffe", "chicken inn", "pizza inn",
-                    "restaurant", "cafe"), "eating-out", 85),
-            new Rule("supermarkets and markets", t -> t.hasAny("naivas", "quickmart", "carrefour", "chandarana",
-                    "mama mboga", "tuskys", "magunas", "cleanshelf", "supermarket", "grocer"), "food", 85),
-            new Rule("rent", t -> t.matches(RENT) || t.hasAny("landlord", "apartments"), "rent", 70),
-            new Rule("salary", t -> t.sign() > 0 && (t.text().startsWith("business payment from")
-                    || t.has("salary")), "salary", 70),
-            new Rule("money received", t -> t.sign() > 0
-                    && t.text().startsWith("funds received from"), "remittances-received", 80),
-            new Rule("money sent", t -> t.sign() < 0
-                    && (t.text().startsWith("customer transfer") || t.text().startsWith("customer send money")),
+            new Rule("mobile-money charge", t -> t.sourceRef.endsWith(TransactionIds.FEE_SUFFIX)
+                    || t.description.endsWith(" charge") || t.description.endsWith(" charges")
+                    || t.any("excise duty", "ledger fee", "maintenance fee", "sms charge"), "mobile-money-fees", 95),
+            new Rule("loans and Fuliza", t -> t.description.startsWith("overdraft of credit party")
+                    || t.any("fuliza", "od loan", "loan", "loans", "tala", "branch international", "zenka", "fairmoney",
+                    "okash", "timiza", "songesha", "wewole", "hustler fund", "m-shwari loan", "kcb m-pesa loan",
+                    "mokash loan", "lipa later"), "loans-fuliza", 90),
+            new Rule("reversals and refunds", t -> t.description.startsWith("reversal") || t.any("refund", "refunded"),
+                    "refunds", 90),
+            new Rule("airtime and bundles", t -> t.any("airtime", "bundle", "bundles", "data bundle", "recharge",
+                    "tunukiwa"), "airtime-data", 95),
+            new Rule("electricity tokens and bills", t -> "888880".equals(t.merchantCode)
+                    || "888888".equals(t.merchantCode) || t.any("888880", "888888", "kplc", "luku", "umeme", "yaka", "ecg", "ikedc",
+                    "ekedc", "aedc", "tanesco", "eucl", "prepaid mtr", "electricity", "zesco"), "electricity", 95),
+            new Rule("matatu, boda and rides", t -> t.sign < 0 && t.any("matatu", "boda", "bodaboda", "super metro",
+                    "embassava", "rombo", "citi hoppa", "kbs", "bolt", "uber", "little", "yego", "coach", "bus",
+                    "brt", "express", "fare", "taxify", "safeboda", "faras"), "matatu-bodaboda", 85),
+            new Rule("savings", t -> t.any("m-shwari", "mshwari", "mokash", "sacco", "saccos", "savings",
+                    "fixed deposit", "lock savings", "chama", "ziidi"), "savings", 85),
+            new Rule("cash withdrawals", t -> t.any("withdrawal at agent", "withdraw", "cash out", "atm wdl",
+                    "atm withdrawal", "cash withdrawal", "agent withdrawal"), "cash-withdrawal", 95),
+            new Rule("cash deposits", t -> t.any("deposit of funds", "cash in", "cash deposit", "deposit at agent",
+                    "agent deposit"), "cash-deposit", 90),
+            new Rule("health", t -> t.any("sha", "nhif", "social health", "hospital", "clinic", "pharmacy",
+                    "pharmaceuticals", "chemist", "medical", "dental", "laboratory", "nursing home", "health"),
+                    "health", 90),
+            new Rule("school fees", t -> t.any("school", "schools", "academy", "college", "university", "daycare",
+                    "day care", "kindergarten", "school fees", "adm", "tuition", "polytechnic"), "school-fees", 85),
+            new Rule("betting", t -> t.any("sportpesa", "betika", "odibets", "mozzart", "betway", "shabiki",
+                    "sportybet", "bet9ja", "bet", "lotto", "betting", "1xbet"), "betting", 95),
+            new Rule("water and municipal bills", t -> t.any("nairobi water", "water company", "water and sewerage",
+                    "water project", "water bill", "nwsc", "dawasa", "gwcl", "wasac", "county", "garbage",
+                    "land rates", "water services board"), "utilities", 85),
+            new Rule("water vendors", t -> t.any("water supplies", "water vendor", "water kiosk", "water point",
+                    "water atm", "bowser", "water delivery", "maji"), "water-purchase", 80),
+            new Rule("internet and TV", t -> t.any("home fibre", "safaricom home", "zuku", "dstv", "gotv",
+                    "startimes", "faiba", "multichoice", "azam", "wifi", "internet", "fibre", "showmax"),
+                    "internet-tv", 90),
+            new Rule("cooking gas and charcoal", t -> t.any("progas", "k-gas", "total gas", "gas point",
+                    "gas refill", "cooking gas", "lpg", "charcoal", "mkaa", "afrigas", "gas"), "charcoal-gas", 85),
+            new Rule("generator fuel", t -> t.any("generator", "genset", "diesel depot"), "generator-fuel", 80),
+            new Rule("vehicle fuel", t -> t.sign < 0 && t.any("totalenergies", "total energies", "shell", "rubis",
+                    "vivo energy", "ola energy", "petrol", "filling station", "service station", "fuel"), "fuel", 85),
+            new Rule("eating out", t -> t.sign < 0 && t.any("java house", "kfc", "artcaffe", "chicken inn",
+                    "pizza inn", "chicken republic", "restaurant", "cafe", "hotel", "chips", "food court", "eatery",
+                    "joint", "grill", "kitchen", "canteen", "waakye", "nyama choma", "burger", "diner", "pizza",
+                    "kilimanjaro", "chicken", "bistro", "lounge"), "eating-out", 85),
+            new Rule("food shops and markets", t -> t.any("naivas", "quickmart", "carrefour", "chandarana", "tuskys",
+                    "magunas", "cleanshelf", "shoprite", "shoppers", "supermarket", "supermarkets", "mini mart",
+                    "minimart", "grocer", "grocery", "groceries", "mama mboga", "kiosk", "butchery", "butcher",
+                    "fruits", "milk", "market", "fish", "posho", "alimentation", "foodstuff", "foodstuffs", "genge",
+                    "bakery", "duka", "greengrocer", "dairy"), "food", 85),
+            new Rule("shops", t -> t.sign < 0 && t.any("hardware", "stationers", "stationery", "salon", "barber",
+                    "spares", "boutique", "fashion", "fashions", "shoe", "shoes", "appliances", "electronics",
+                    "jumia", "kilimall", "melcom", "decathlon", "waikiki", "mall", "textiles", "cosmetics", "beauty",
+                    "furniture", "bookshop", "clothing", "stores"), "shopping", 80),
+            new Rule("entertainment", t -> t.any("cinema", "cinemax", "imax", "spotify", "netflix", "ticketsasa",
+                    "tickets", "madfun", "concert", "club", "theatre", "games"), "entertainment", 85),
+            new Rule("insurance", t -> t.any("insurance", "britam", "jubilee", "allianz", "madison", "old mutual",
+                    "sanlam", "assurance"), "insurance", 85),
+            new Rule("rent", t -> t.any("rent", "landlord", "rentals", "apartments", "house rent", "caretaker"),
+                    "rent", 75),
+            new Rule("interest", t -> t.sign > 0 && t.any("interest", "dividend", "dividends"), "interest", 85),
+            new Rule("own accounts", t -> t.any("own account", "to own", "own m-pesa", "own mpesa", "self transfer")
+                    || (t.sign < 0 && t.description.startsWith("pay bill") && t.any("bank", "equity", "co-operative",
+                    "ncba", "stanbic", "absa", "i&m", "dtb", "family bank")), "own-transfers", 70),
+            new Rule("remittance companies", t -> t.sign > 0 && t.any("worldremit", "world remit", "western union",
+                    "moneygram", "remitly", "sendwave", "mukuru", "lemfi", "inward remittance", "taptap send"),
+                    "remittances-received", 90),
+            new Rule("business income", t -> t.sign > 0 && t.any("payouts", "payout", "upwork", "fiverr", "glovo",
+                    "bolt operations", "farmers payments", "contractors", "sales", "invoice"), "business-income", 75),
+            new Rule("salary", t -> t.sign > 0 && (t.description.startsWith("business payment from")
+                    || t.any("salary", "payroll", "wages", "stipend")), "salary", 70),
+            new Rule("money received", t -> t.sign > 0 && t.any("funds received", "received from", "you have received",
+                    "received", "umepokea", "payment received"), "remittances-received", 80),
+            new Rule("money sent", t -> t.sign < 0 && (t.description.startsWith("customer transfer")
+                    || t.any("send money", "sent to", "transfer to", "customer send money", "imetumwa", "sent")),
                     "remittances-sent", 80));
+
+    /** The rules' terms, normalized once instead of for every transaction. */
+    private static final Map<String, String> NORMALIZED_TERMS = new ConcurrentHashMap<>();
 
     private BuiltInCategories() {
     }
@@ -82,53 +122,40 @@ public final class BuiltInCategories {
         return Categorization.none();
     }
 
-    /** The fields patterns look at, lower-cased once per transaction. */
+    /** Lower case, with every run of characters other than letters, digits and '&' turned into one space. */
+    static String normalize(String text) {
+        return text == null ? "" : text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}&]+", " ").strip();
+    }
+
+    /** The fields patterns look at, tokenized once per transaction. */
     private static final class Subject {
-        private final String text;
-        private final String counterparty;
+        private final String description;
+        private final String padded;
+        private final Set<String> words;
         private final String merchantCode;
         private final String sourceRef;
         private final int sign;
 
         Subject(RawTransaction t) {
-            this.text = t.getDescription().toLowerCase(Locale.ROOT);
-            this.counterparty = t.getCounterparty() == null ? "" : t.getCounterparty().toLowerCase(Locale.ROOT);
+            this.description = t.getDescription().toLowerCase(Locale.ROOT).strip();
+            String text = normalize(t.getDescription()) + " " + normalize(t.getCounterparty());
+            this.padded = " " + text + " ";
+            this.words = new HashSet<>(Arrays.asList(text.split(" ")));
             this.merchantCode = t.getMerchantCode();
             this.sourceRef = t.getSourceRef();
             this.sign = t.getAmount().signum();
         }
 
-        String text() {
-            return text;
-        }
-
-        String merchantCode() {
-            return merchantCode;
-        }
-
-        String sourceRef() {
-            return sourceRef;
-        }
-
-        int sign() {
-            return sign;
-        }
-
-        boolean has(String word) {
-            return text.contains(word) || counterparty.contains(word);
-        }
-
-        boolean hasAny(String... words) {
-            for (String word : words) {
-                if (has(word)) {
+        /** True if any term occurs as a whole word, or a phrase as a whole-word sequence. */
+        boolean any(String... terms) {
+            for (String term : terms) {
+                String normalized = NORMALIZED_TERMS.computeIfAbsent(term, BuiltInCategories::normalize);
+                if (normalized.indexOf(' ') < 0 ? words.contains(normalized)
+                        : padded.contains(" " + normalized + " ")) {
                     return true;
                 }
             }
             return false;
-        }
-
-        boolean matches(Pattern pattern) {
-            return pattern.matcher(text).find() || pattern.matcher(counterparty).find();
         }
     }
 }

@@ -72,16 +72,16 @@ class CategorizationTopologyTest {
 
     @Test
     void shouldApplyACorrectionToTheUsersNextTransactionFromThatMerchantWithGrowingConfidence() {
-        EnrichedTransaction before = pay("-400.00", "Merchant Payment to 7134521 - MAMA NJERI KIOSK",
-                "MAMA NJERI KIOSK", "7134521");
-        String key = CorrectionKeys.of(topology.user, "7134521", "MAMA NJERI KIOSK", "").get(0);
+        EnrichedTransaction before = pay("-400.00", "Merchant Payment to 7134521 - WANJIRU ENTERPRISES",
+                "WANJIRU ENTERPRISES", "7134521");
+        String key = CorrectionKeys.of(topology.user, "7134521", "WANJIRU ENTERPRISES", "").get(0);
 
         topology.givenLearned(key, "food", 1);
-        EnrichedTransaction afterOne = pay("-250.00", "Merchant Payment to 7134521 - MAMA NJERI KIOSK",
-                "MAMA NJERI KIOSK", "7134521");
+        EnrichedTransaction afterOne = pay("-250.00", "Merchant Payment to 7134521 - WANJIRU ENTERPRISES",
+                "WANJIRU ENTERPRISES", "7134521");
         topology.givenLearned(key, "food", 3);
-        EnrichedTransaction afterThree = pay("-100.00", "Merchant Payment to 7134521 - MAMA NJERI KIOSK",
-                "MAMA NJERI KIOSK", "7134521");
+        EnrichedTransaction afterThree = pay("-100.00", "Merchant Payment to 7134521 - WANJIRU ENTERPRISES",
+                "WANJIRU ENTERPRISES", "7134521");
 
         assertThat(before.getCategory()).isEqualTo("uncategorized");
         assertThat(before.getCategorySource()).isEqualTo(CategorySource.NONE);
@@ -95,7 +95,7 @@ class CategorizationTopologyTest {
         String someoneElsesKey = CorrectionKeys.of(java.util.UUID.randomUUID(), "7134521", null, null).get(0);
         topology.givenLearned(someoneElsesKey, "betting", 5);
 
-        EnrichedTransaction t = pay("-400.00", "Merchant Payment to 7134521 - MAMA NJERI KIOSK", "MAMA NJERI KIOSK",
+        EnrichedTransaction t = pay("-400.00", "Merchant Payment to 7134521 - WANJIRU ENTERPRISES", "WANJIRU ENTERPRISES",
                 "7134521");
 
         assertThat(t.getCategory()).isEqualTo("uncategorized");
@@ -108,7 +108,7 @@ class CategorizationTopologyTest {
         topology.givenRules("[{\"id\":\"r\",\"priority\":1,\"when\":{\"merchant_code\":\"7134521\"},"
                 + "\"then\":{\"category\":\"shopping\"}}]");
 
-        assertThat(pay("-100.00", "Merchant Payment to 7134521 - MAMA NJERI KIOSK", null, "7134521").getCategory())
+        assertThat(pay("-100.00", "Merchant Payment to 7134521 - WANJIRU ENTERPRISES", null, "7134521").getCategory())
                 .isEqualTo("shopping");
     }
 
