@@ -1,0 +1,218 @@
+package com.personifi.streams.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.BudgetAlert;
+import com.personifi.schemas.events.EnrichedTransaction;
+import com.personifi.schemas.events.RawTransaction;
+import com.personifi.schemas.serde.AvroSerde;
+import com.personifi.streams.StreamsSettings;
+import com.personifi.streams.TestData;
+import com.personifi.testing.TestStack;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * 100,000 transactions of 1,000 users through two stream instances on the real broker; one instance (its own JVM)
+ * is killed mid-run without a clean shutdown. Exactly once means: every transaction enriched once, every user's total
+ * exact, every budget alert raised once.
+ */
+class FailoverIntegrationTest {
+
+    private static final int USERS = 1_000;
+    private static final int PER_USER = 100;
+    private static final LocalDate MAY = LocalDate.of(2024, 5, 10);
+
+    @TempDir
+    Path stateA;
+
+    @TempDir
+    Path stateB;
+
+    @Test
+    void killingOneOfTwoInstancesLosesAndDoublesNothing() throws Exception {
+        String bootstrap = TestStack.get().kafkaBootstrapServers();
+        String appId = "failover-" + UUID.randomUUID();
+        UUID[] users = new UUID[USERS];
+        UUID[] accounts = new UUID[USERS];
+        Map<String, BigDecimal> expectedTotals = new HashMap<>();
+        Set<String> expectedAlerts = new HashSet<>();
+        AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
+
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 10),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int u = 0; u < USERS; u++) {
+                users[u] = UUID.randomUUID();
+                accounts[u] = UUID.randomUUID();
+                producer.send(new ProducerRecord<>(Topics.USERS, users[u].toString(),
+                        TestData.userSettings(users[u], "KES")));
+                // 50 food purchases of (u % 7 + 1) × 10.00 each; limits put users below, between and over thresholds
+                BigDecimal food = BigDecimal.valueOf(50L * (u % 7 + 1) * 10);
+                BigDecimal limit = BigDecimal.valueOf(2_000 + (u % 5) * 500L);
+                producer.send(new ProducerRecord<>(Topics.BUDGETS, users[u].toString(), ("{\"budgets\":[{\"id\":\"b-"
+                        + users[u] + "\",\"category\":\"food\",\"amount\":\"" + limit + "\"}]}")
+                        .getBytes(StandardCharsets.UTF_8)));
+                for (int threshold : List.of(50, 80, 100)) {
+                    if (food.multiply(BigDecimal.valueOf(100)).compareTo(limit.multiply(BigDecimal.valueOf(threshold))) >= 0) {
+                        expectedAlerts.add("b-" + users[u] + ":2024-05-01:" + threshold);
+                    }
+                }
+            }
+            producer.flush();
+
+            StreamsRunner a = new StreamsRunner(new StreamsSettings(true, appId, stateA.toString(), 1, 0, 100, 10_000,
+                    Duration.ofDays(1)), bootstrap);
+            Process b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-cp", System.getProperty("java.class.path"), StreamsInstanceMain.class.getName(),
+                    bootstrap, appId, stateB.toString()).redirectErrorStream(true).start();
+            try {
+                a.start();
+                awaitLine(b, "RUNNING");
+                while (a.state() != KafkaStreams.State.RUNNING) {
+                    Thread.sleep(50);
+                }
+                for (int i = 0; i < PER_USER; i++) {
+                    if (i == PER_USER / 2) {
+                        producer.flush();
+                        awaitEnriched(bootstrap, accounts, USERS * PER_USER / 5);
+                        b.destroyForcibly().waitFor();
+                    }
+                    for (int u = 0; u < USERS; u++) {
+                        boolean food = i % 2 == 0;
+                        BigDecimal amount = (food ? BigDecimal.valueOf(-10L * (u % 7 + 1))
+                                : BigDecimal.valueOf(-(i + u % 13 + 1))).setScale(2);
+                        RawTransaction t = TestData.raw(users[u], accounts[u], String.format("SFO%03d%04d", i, u),
+                                amount.toPlainString(), "KES", MAY, food
+                                        ? "Merchant Payment to 5995543 - NAIVAS SUPERMARKET" : "Airtime Purchase").build();
+                        expectedTotals.merge(users[u].toString(), amount, BigDecimal::add);
+                        producer.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, accounts[u].toString(),
+                                serde.serialize(Topics.RAW_TRANSACTIONS, t)));
+                    }
+                }
+                producer.flush();
+
+                Map<String, BigDecimal> totals = new HashMap<>();
+                int records = consumeEnriched(bootstrap, accounts, totals, USERS * PER_USER);
+                assertThat(records).isEqualTo(USERS * PER_USER);
+                assertThat(totals).isEqualTo(expectedTotals);
+                assertThat(alerts(bootstrap, users, expectedAlerts.size())).containsExactlyInAnyOrderElementsOf(expectedAlerts);
+            } finally {
+                a.stop();
+                b.destroyForcibly();
+            }
+        }
+    }
+
+    private static void awaitLine(Process process, String expected) throws Exception {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null && !line.equals(expected)) {
+            // the child's log
+        }
+        assertThat(line).as("second instance running").isEqualTo(expected);
+        Thread drain = new Thread(() -> {
+            try {
+                while (out.readLine() != null) {
+                    // keep the child's pipe from filling up
+                }
+            } catch (java.io.IOException e) {
+                // the child was killed
+            }
+        });
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "failover-check-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static void awaitEnriched(String bootstrap, UUID[] accounts, int count) {
+        consumeEnriched(bootstrap, accounts, new HashMap<>(), count);
+    }
+
+    /** Reads committed enriched records of these accounts until {@code expected} arrived, then 3 s more for extras. */
+    private static int consumeEnriched(String bootstrap, UUID[] accounts, Map<String, BigDecimal> totals, int expected) {
+        Set<String> ours = new HashSet<>();
+        for (UUID account : accounts) {
+            ours.add(account.toString());
+        }
+        AvroSerde<EnrichedTransaction> serde = AvroSerde.of(EnrichedTransaction.class);
+        int records = 0;
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, Topics.ENRICHED_TRANSACTIONS)) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (ours.contains(r.key())) {
+                        EnrichedTransaction t = serde.deserialize(r.topic(), r.value());
+                        totals.merge(t.getUserId(), t.getAmountInBase().setScale(2), BigDecimal::add);
+                        records++;
+                    }
+                }
+                if (records >= expected && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                }
+            }
+        }
+        return records;
+    }
+
+    private static List<String> alerts(String bootstrap, UUID[] users, int expected) {
+        Set<String> ours = new HashSet<>();
+        for (UUID user : users) {
+            ours.add(user.toString());
+        }
+        AvroSerde<BudgetAlert> serde = AvroSerde.of(BudgetAlert.class);
+        List<String> ids = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, Topics.BUDGET_ALERTS)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long quietUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (ours.contains(r.key())) {
+                        ids.add(serde.deserialize(r.topic(), r.value()).getAlertId());
+                    }
+                }
+                if (ids.size() >= expected && quietUntil == Long.MAX_VALUE) {
+                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                }
+            }
+        }
+        return ids;
+    }
+}
