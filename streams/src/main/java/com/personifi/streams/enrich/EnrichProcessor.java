@@ -81,7 +81,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
         EnrichedTransaction enriched;
         try {
             RawTransaction raw = read(record.value());
-            RawTransaction merged = remember(raw);
+            RawTransaction merged = remember(raw, record.value());
             if (merged == null) {
                 return;
             }
@@ -125,10 +125,10 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
      * Dedupe and merge by id (= account and sourceRef): the first sighting is kept, a later one only fills gaps.
      * Returns what to emit, or null when the record adds nothing. The last sighting's time keeps it remembered.
      */
-    private RawTransaction remember(RawTransaction raw) {
+    private RawTransaction remember(RawTransaction raw, byte[] asReceived) {
         byte[] stored = transactions.get(raw.getId());
         if (stored == null) {
-            transactions.put(raw.getId(), rawSerde.serialize(null, raw));
+            transactions.put(raw.getId(), asReceived);
             return raw;
         }
         RawTransaction known = rawSerde.deserialize(null, stored);

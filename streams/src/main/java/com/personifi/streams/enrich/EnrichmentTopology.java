@@ -8,6 +8,7 @@ import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.budget.BudgetProcessor;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -52,6 +53,14 @@ public final class EnrichmentTopology {
     private EnrichmentTopology() {
     }
 
+    /** An enriched transaction's user and its serialized form. */
+    private record UserKeyed(String userId, byte[] bytes) {
+
+        static UserKeyed of(EnrichedTransaction t, AvroSerde<EnrichedTransaction> serde) {
+            return new UserKeyed(t.getUserId(), serde.serialize(Topics.ENRICHED_TRANSACTIONS, t));
+        }
+    }
+
     public static Topology build(Options options) {
         StreamsBuilder builder = new StreamsBuilder();
         addGlobalStore(builder, FX_RATES_STORE, Topics.FX_RATES);
@@ -74,12 +83,16 @@ public final class EnrichmentTopology {
         var outcomes = raw.processValues(() -> new EnrichProcessor(options.dedupeRetention()), Named.as("enrich"),
                 TRANSACTIONS_STORE).split(Named.as("enrich-"));
         outcomes.branch((key, outcome) -> outcome instanceof Outcome.Enriched, Branched.withConsumer(ok -> {
-            KStream<String, EnrichedTransaction> enriched = ok.mapValues(
-                    outcome -> ((Outcome.Enriched) outcome).transaction(), Named.as("enriched-value"));
-            enriched.to(Topics.ENRICHED_TRANSACTIONS, Produced.with(Serdes.String(), enrichedSerde)
-                    .withName("enriched-transactions"));
-            enriched.selectKey((account, t) -> t.getUserId(), Named.as("by-user"))
-                    .repartition(Repartitioned.with(Serdes.String(), enrichedSerde).withName("enriched-by-user"))
+            // serialized once, for the enriched topic and for the by-user repartition alike
+            KStream<String, UserKeyed> enriched = ok.mapValues(outcome -> UserKeyed.of(
+                    ((Outcome.Enriched) outcome).transaction(), enrichedSerde), Named.as("enriched-value"));
+            enriched.mapValues(UserKeyed::bytes, Named.as("enriched-bytes"))
+                    .to(Topics.ENRICHED_TRANSACTIONS, Produced.with(Serdes.String(), Serdes.ByteArray())
+                            .withName("enriched-transactions"));
+            enriched.map((account, t) -> KeyValue.pair(t.userId(), t.bytes()), Named.as("by-user"))
+                    .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("enriched-by-user"))
+                    .mapValues(bytes -> enrichedSerde.deserialize(Topics.ENRICHED_TRANSACTIONS, bytes),
+                            Named.as("enriched-read"))
                     .process(() -> new BudgetProcessor(BUDGETS_STORE, USER_SETTINGS_STORE), Named.as("budgets"),
                             BudgetProcessor.SPENT_STORE, BudgetProcessor.CONTRIBUTIONS_STORE, BudgetProcessor.FIRED_STORE)
                     .to(Topics.BUDGET_ALERTS, Produced.with(Serdes.String(), AvroSerde.of(BudgetAlert.class))
