@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -70,9 +71,17 @@ public class SigningKeys {
             Base64.Encoder base64 = Base64.getEncoder();
             Files.writeString(file, keyId + "\n" + base64.encodeToString(keys.getPrivate().getEncoded()) + "\n"
                     + base64.encodeToString(keys.getPublic().getEncoded()) + "\n");
+            ownerOnly(file);
             return new KeyMaterial(keyId, keys);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the development signing key " + file, e);
+        }
+    }
+
+    /** A private key file readable by its owner only, where the file system can say so. */
+    private static void ownerOnly(Path file) throws IOException {
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
     }
 

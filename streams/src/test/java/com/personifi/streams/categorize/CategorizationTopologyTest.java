@@ -120,4 +120,16 @@ class CategorizationTopologyTest {
         assertThat(t.getTags()).isEqualTo(List.of());
         assertThat(topology.deadLetters.isEmpty()).isTrue();
     }
+
+    @Test
+    void shouldIgnoreAnUnreadableRuleSetRatherThanDeadLetterTheUsersTransactions() {
+        topology.givenRules("not a list");
+        topology.givenLearned(CorrectionKeys.of(topology.user, "5995543", null, null).get(0), "", 1);
+
+        EnrichedTransaction t = pay("-850.00", "Merchant Payment to 5995543 - NAIVAS", "NAIVAS", "5995543");
+
+        assertThat(t.getCategory()).isEqualTo("food");
+        assertThat(t.getCategorySource()).isEqualTo(CategorySource.BUILT_IN);
+        assertThat(topology.deadLetters.isEmpty()).isTrue();
+    }
 }
