@@ -53,6 +53,7 @@ public final class TestStack {
             Path dir = Files.createTempDirectory("personifi-test-stack");
             LocalStack stack = LocalStack.start(StackSettings.randomPorts(dir));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                awaitSpringContextsClosed();
                 stack.close();
                 deleteRecursively(dir);
             }, "personifi-test-stack-stop"));
@@ -60,6 +61,24 @@ public final class TestStack {
                     stack.jdbcUser(), "", stack.redisUrl().orElseThrow());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot create a directory for the test stack", e);
+        }
+    }
+
+    /**
+     * JVM shutdown hooks run concurrently: Spring's close the cached test contexts, whose Kafka clients would
+     * otherwise spend their close timeouts reconnecting to a broker this hook already stopped.
+     */
+    private static void awaitSpringContextsClosed() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("SpringContextShutdownHook")
+                    || thread.getName().startsWith("SpringApplicationShutdownHook")) {
+                try {
+                    thread.join(Duration.ofSeconds(30).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
