@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,12 +17,7 @@ import com.personifi.ingest.demo.SyntheticMpesaStatement;
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.serde.AvroSerde;
-import com.personifi.testing.TestStack;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import com.personifi.testing.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,27 +129,11 @@ class StatementImporterIntegrationTest {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads the committed raw topic until {@code expected} records of the account arrived (or a quiet spell). */
+    /** The committed raw transactions of the account (a failed import must have none: wait a little for them). */
     private static List<RawTransaction> rawTransactionsOf(UUID account, int expected) {
         AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
-        List<RawTransaction> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.RAW_TRANSACTIONS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(expected == 0 ? 3 : 20).toNanos();
-            while (System.nanoTime() < deadline && (expected == 0 || found.size() < expected)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key().equals(account.toString())) {
-                        found.add(serde.deserialize(record.topic(), record.value()));
-                    }
-                }
-            }
-        }
-        return found;
+        return TopicReader.read(Topics.RAW_TRANSACTIONS, r -> account.toString().equals(r.key()), expected,
+                        Duration.ofSeconds(expected == 0 ? 3 : 20)).stream()
+                .map(r -> serde.deserialize(r.topic(), r.value())).toList();
     }
-
 }

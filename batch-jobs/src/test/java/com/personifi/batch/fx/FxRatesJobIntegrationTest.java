@@ -6,20 +6,13 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import com.personifi.schemas.FxRateKey;
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.FxRate;
 import com.personifi.schemas.serde.AvroSerde;
-import com.personifi.testing.TestStack;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import com.personifi.testing.TopicReader;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -61,22 +54,12 @@ class FxRatesJobIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM fx_rates").query(Long.class).single()).isEqualTo(before);
     }
 
+    /** The latest published rate of each key. */
     private static Map<String, FxRate> publishedRates(long expected) {
         AvroSerde<FxRate> serde = AvroSerde.of(FxRate.class);
         Map<String, FxRate> latest = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "fx-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.FX_RATES));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (latest.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    latest.put(r.key(), serde.deserialize(r.topic(), r.value()));
-                }
-            }
-        }
+        TopicReader.read(Topics.FX_RATES, r -> true, (int) expected, Duration.ofSeconds(20))
+                .forEach(r -> latest.put(r.key(), serde.deserialize(r.topic(), r.value())));
         return latest;
     }
 }

@@ -24,15 +24,12 @@ import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.StreamsSettings;
 import com.personifi.streams.TestData;
 import com.personifi.testing.TestStack;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import com.personifi.testing.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -150,46 +147,24 @@ class FailoverIntegrationTest {
         drain.start();
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String topic) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "failover-check-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
     private static void awaitEnriched(String bootstrap, UUID[] accounts, int count) {
         consumeEnriched(bootstrap, accounts, new HashMap<>(), count);
     }
 
-    /** Reads committed enriched records of these accounts until {@code expected} arrived, then 3 s more for extras. */
+    /** Counts the committed enriched records of these accounts (and adds up their users' totals), extras included. */
     private static int consumeEnriched(String bootstrap, UUID[] accounts, Map<String, BigDecimal> totals, int expected) {
         Set<String> ours = new HashSet<>();
         for (UUID account : accounts) {
             ours.add(account.toString());
         }
         AvroSerde<EnrichedTransaction> serde = AvroSerde.of(EnrichedTransaction.class);
-        int records = 0;
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, Topics.ENRICHED_TRANSACTIONS)) {
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (ours.contains(r.key())) {
-                        EnrichedTransaction t = serde.deserialize(r.topic(), r.value());
-                        totals.merge(t.getUserId(), t.getAmountInBase().setScale(2), BigDecimal::add);
-                        records++;
-                    }
-                }
-                if (records >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                }
-            }
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(bootstrap, Topics.ENRICHED_TRANSACTIONS,
+                r -> ours.contains(r.key()), expected, Duration.ofMinutes(3), Duration.ofSeconds(3));
+        for (ConsumerRecord<String, byte[]> r : records) {
+            EnrichedTransaction t = serde.deserialize(r.topic(), r.value());
+            totals.merge(t.getUserId(), t.getAmountInBase().setScale(2), BigDecimal::add);
         }
-        return records;
+        return records.size();
     }
 
     private static List<String> alerts(String bootstrap, UUID[] users, int expected) {
@@ -198,21 +173,8 @@ class FailoverIntegrationTest {
             ours.add(user.toString());
         }
         AvroSerde<BudgetAlert> serde = AvroSerde.of(BudgetAlert.class);
-        List<String> ids = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, Topics.BUDGET_ALERTS)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long quietUntil = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, quietUntil)) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (ours.contains(r.key())) {
-                        ids.add(serde.deserialize(r.topic(), r.value()).getAlertId());
-                    }
-                }
-                if (ids.size() >= expected && quietUntil == Long.MAX_VALUE) {
-                    quietUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                }
-            }
-        }
-        return ids;
+        return TopicReader.read(bootstrap, Topics.BUDGET_ALERTS, r -> ours.contains(r.key()), expected,
+                        Duration.ofSeconds(60), Duration.ofSeconds(3)).stream()
+                .map(r -> serde.deserialize(r.topic(), r.value()).getAlertId()).toList();
     }
 }

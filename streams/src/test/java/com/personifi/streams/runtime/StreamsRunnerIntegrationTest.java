@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,14 +19,11 @@ import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.StreamsSettings;
 import com.personifi.streams.TestData;
 import com.personifi.testing.TestStack;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import com.personifi.testing.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -66,7 +62,7 @@ class StreamsRunnerIntegrationTest {
             }
             producer.flush();
 
-            List<EnrichedTransaction> enriched = enrichedOf(bootstrap, account, 20);
+            List<EnrichedTransaction> enriched = enrichedOf(account, 20);
             assertThat(enriched).hasSize(20).allSatisfy(t -> {
                 assertThat(t.getCategory()).isEqualTo("food");
                 assertThat(t.getBaseCurrency()).isEqualTo("USD");
@@ -87,25 +83,9 @@ class StreamsRunnerIntegrationTest {
         assertThat(runner.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 
-    private static List<EnrichedTransaction> enrichedOf(String bootstrap, UUID account, int expected) {
+    private static List<EnrichedTransaction> enrichedOf(UUID account, int expected) {
         AvroSerde<EnrichedTransaction> serde = AvroSerde.of(EnrichedTransaction.class);
-        List<EnrichedTransaction> found = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.ENRICHED_TRANSACTIONS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (account.toString().equals(r.key())) {
-                        found.add(serde.deserialize(r.topic(), r.value()));
-                    }
-                }
-            }
-        }
-        return found;
+        return TopicReader.read(Topics.ENRICHED_TRANSACTIONS, r -> account.toString().equals(r.key()), expected,
+                Duration.ofSeconds(60)).stream().map(r -> serde.deserialize(r.topic(), r.value())).toList();
     }
 }
