@@ -2,7 +2,6 @@ package com.personifi.schemas;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -37,6 +36,20 @@ public final class CorrectionKeys {
         if (text == null) {
             return "";
         }
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}]+", " ").strip();
+        StringBuilder out = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetter(c)) {
+                if (space && out.length() > 0) {
+                    out.append(' ');
+                }
+                out.append(Character.toLowerCase(c));
+                space = false;
+            } else {
+                space = true;
+            }
+        }
+        return out.toString();
     }
 }
