@@ -45,7 +45,17 @@ final class EmbeddedPostgresServer implements AutoCloseable {
                 .setServerConfig("synchronous_commit", durable ? "on" : "off")
                 .setServerConfig("full_page_writes", durable ? "on" : "off")
                 .start();
-        createDatabaseIfMissing(postgres);
+        try {
+            createDatabaseIfMissing(postgres);
+        } catch (IOException | RuntimeException e) {
+            // a started server nobody owns would outlive the JVM and hold the port and data directory
+            try {
+                postgres.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
         return new EmbeddedPostgresServer(postgres, dataDir);
     }
 

@@ -75,8 +75,14 @@ public final class LocalStack implements AutoCloseable {
             CompletableFuture.allOf(kafka, postgres, redis).join();
         } catch (CompletionException e) {
             // allOf completes only once every start has ended: stop whatever did start, then report the failure
-            new LocalStack(succeeded(kafka), succeeded(postgres), succeeded(redis)).close();
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException(e.getCause());
+            try {
+                new LocalStack(succeeded(kafka), succeeded(postgres), succeeded(redis)).close();
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
+            throw failure;
         }
         LocalStack stack = new LocalStack(kafka.join(), postgres.join(), redis.join());
         log.info("Embedded stack up in {} ms: {}", (System.nanoTime() - started) / 1_000_000, stack.describe());

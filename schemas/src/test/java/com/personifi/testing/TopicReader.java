@@ -4,19 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads what tests expect on a topic of the shared stack: committed records only (read_committed), from the start,
- * those matching a filter, until the expected number arrived and a quiet spell passed (so extras, such as
- * duplicates, are caught too), or until the timeout.
+ * those matching a filter, until the expected number arrived, everything that was on the topic when reading began
+ * has been read, and a quiet spell passed (so extras, such as duplicates, are caught too) — or until the timeout.
  */
 public final class TopicReader {
 
@@ -34,11 +34,14 @@ public final class TopicReader {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             long quietUntil = Long.MAX_VALUE;
             while (System.nanoTime() < Math.min(deadline, quietUntil)) {
@@ -47,7 +50,8 @@ public final class TopicReader {
                         found.add(record);
                     }
                 }
-                if (found.size() >= expected && quietUntil == Long.MAX_VALUE) {
+                boolean caughtUp = partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                if (caughtUp && found.size() >= expected && quietUntil == Long.MAX_VALUE) {
                     quietUntil = System.nanoTime() + quiet.toNanos();
                 }
             }

@@ -83,7 +83,11 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** The user's budgets, as {@code "budgets": [...]} JSON. */
     public void givenBudgets(String budgetsJson) {
-        budgets.pipeInput(user.toString(), utf8("{\"user_id\":\"" + user + "\",\"budgets\":" + budgetsJson + "}"));
+        givenBudgetsOf(user, budgetsJson);
+    }
+
+    public void givenBudgetsOf(UUID owner, String budgetsJson) {
+        budgets.pipeInput(owner.toString(), utf8("{\"user_id\":\"" + owner + "\",\"budgets\":" + budgetsJson + "}"));
     }
 
     public RawTransaction.Builder transaction(String sourceRef, String amount, LocalDate date, String description) {

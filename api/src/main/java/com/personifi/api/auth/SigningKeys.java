@@ -62,16 +62,20 @@ public class SigningKeys {
     private static KeyMaterial devKey(Path file) {
         try {
             if (Files.exists(file)) {
+                ownerOnly(file);
                 String[] lines = Files.readString(file).strip().split("\n");
                 return new KeyMaterial(lines[0].strip(), decode(lines[1], lines[2]));
             }
             KeyPair keys = generate();
             String keyId = "dev-" + UUID.randomUUID();
             Files.createDirectories(file.toAbsolutePath().getParent());
+            // created owner-only before the key is written into it
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
             Base64.Encoder base64 = Base64.getEncoder();
             Files.writeString(file, keyId + "\n" + base64.encodeToString(keys.getPrivate().getEncoded()) + "\n"
                     + base64.encodeToString(keys.getPublic().getEncoded()) + "\n");
-            ownerOnly(file);
             return new KeyMaterial(keyId, keys);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the development signing key " + file, e);

@@ -58,16 +58,20 @@ public class DashboardService {
                 .withOffsetSameInstant(ZoneOffset.UTC);
         String base = user.baseCurrency();
 
+        // one name per category: the user's own, else the built-in one; never a second joined row to count twice
         List<CategoryTotals> totals = jdbc.sql("""
-                SELECT t.category, coalesce(c.name, t.category),
+                SELECT t.category,
+                       coalesce((SELECT c.name FROM categories c
+                                 WHERE c.code = t.category AND c.deleted_at IS NULL
+                                   AND (c.user_id IS NULL OR c.user_id = t.user_id)
+                                 ORDER BY c.user_id NULLS LAST LIMIT 1), t.category),
                        coalesce(sum(t.amount_in_base) FILTER (WHERE t.amount_in_base > 0), 0),
                        coalesce(-sum(t.amount_in_base) FILTER (WHERE t.amount_in_base < 0), 0),
                        count(*)
                 FROM transactions t
-                LEFT JOIN categories c ON c.code = t.category AND (c.user_id IS NULL OR c.user_id = t.user_id)
                 WHERE t.user_id = ? AND t.deleted_at IS NULL AND t.occurred_at >= ? AND t.occurred_at < ?
                   AND t.base_currency = ? AND t.amount_in_base IS NOT NULL
-                GROUP BY t.category, c.name""")
+                GROUP BY t.user_id, t.category""")
                 .params(userId, from, to, base)
                 .query((rs, row) -> new CategoryTotals(rs.getString(1), rs.getString(2), rs.getBigDecimal(3),
                         rs.getBigDecimal(4), rs.getInt(5)))

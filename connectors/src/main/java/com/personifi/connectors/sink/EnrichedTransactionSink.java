@@ -2,7 +2,9 @@ package com.personifi.connectors.sink;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -50,18 +52,22 @@ class EnrichedTransactionSink {
     @KafkaListener(id = "ledger-sink", groupId = SinkConfiguration.GROUP, topics = Topics.ENRICHED_TRANSACTIONS,
             containerFactory = SinkConfiguration.CONTAINER_FACTORY, batch = "true")
     public void write(List<ConsumerRecord<String, byte[]>> records) {
-        List<EnrichedTransaction> batch = new ArrayList<>(records.size());
+        // the latest version of each transaction only: a batch can hold a transaction and its update, and one
+        // multi-row upsert may not touch the same row twice
+        Map<String, EnrichedTransaction> latest = new LinkedHashMap<>();
         Set<String> users = new LinkedHashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 EnrichedTransaction transaction = serde.deserialize(record.topic(), record.value());
-                batch.add(transaction);
+                latest.remove(transaction.getId());
+                latest.put(transaction.getId(), transaction);
                 users.add(transaction.getUserId());
             } catch (SerializationException e) {
                 deadLetter(record, e.getMessage());
             }
         }
-        if (!batch.isEmpty()) {
+        if (!latest.isEmpty()) {
+            List<EnrichedTransaction> batch = new ArrayList<>(latest.values());
             transaction.executeWithoutResult(status -> rows.upsert(batch));
         }
         users.forEach(this::bumpDataVersion);

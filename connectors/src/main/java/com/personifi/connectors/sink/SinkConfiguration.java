@@ -23,7 +23,13 @@ class SinkConfiguration {
     static final String GROUP = "personifi-ledger-sink";
 
     /** Producer for records the sink cannot read, kept apart from any application-wide template. */
-    record DeadLetters(KafkaTemplate<String, byte[]> template) {
+    record DeadLetters(KafkaTemplate<String, byte[]> template, DefaultKafkaProducerFactory<String, byte[]> producers)
+            implements AutoCloseable {
+
+        @Override
+        public void close() {
+            producers.destroy();
+        }
     }
 
     @Bean(CONTAINER_FACTORY)
@@ -46,8 +52,9 @@ class SinkConfiguration {
 
     @Bean
     DeadLetters sinkDeadLetters(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-        return new DeadLetters(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())));
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        return new DeadLetters(new KafkaTemplate<>(producers), producers);
     }
 }

@@ -98,4 +98,24 @@ class EnrichedTransactionSinkIntegrationTest {
         }
     }
 
+
+    @Test
+    void keepsTheLatestVersionWhenATransactionAndItsUpdateArriveInOneBatch() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, enriched(user, account, "SHK1000001", "-10.00", "uncategorized"));
+            EnrichedTransaction update = enriched(user, account, "SHK1000001", "-10.00", "airtime-data");
+            update.setCounterparty("Safaricom");
+            send(producer, update);
+            send(producer, enriched(user, account, "SHK1000002", "-20.00", "airtime-data"));
+        }
+
+        await(() -> jdbc.sql("SELECT count(*) FROM transactions WHERE account_id = ?").param(account)
+                .query(Long.class).single() == 2);
+        Map<String, Object> row = jdbc.sql("SELECT category, counterparty FROM transactions WHERE account_id = ? "
+                + "AND source_ref = 'SHK1000001'").param(account).query().singleRow();
+        assertThat(row).containsEntry("category", "airtime-data").containsEntry("counterparty", "Safaricom");
+    }
 }

@@ -165,6 +165,10 @@ public final class MpesaStatementCsv {
             if (value.scale() > 4) {
                 throw new IllegalArgumentException(column + " '" + text + "' has more than 4 decimal places");
             }
+            // NUMERIC(19,4): at most 15 digits before the decimal point
+            if (value.setScale(4).precision() > 19) {
+                throw new IllegalArgumentException(column + " '" + text + "' is too large");
+            }
             return value;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(column + " '" + text + "' is not an amount");

@@ -93,6 +93,17 @@ class MpesaStatementCsvUnitTest {
     }
 
     @Test
+    void refusesAnAmountTooLargeToStoreOnItsOwnLine() {
+        Collected out = read(HEADER
+                + "SBK1111111,2024-02-01 08:00:00,Funds received from - 2547*****123 A B,Completed,1234567890123456.00,,1.00\n"
+                + "SBK2222222,2024-02-01 09:00:00,Airtime Purchase,Completed,,-5.00,1.00\n");
+
+        assertThat(out.rejected).extracting(RowError::line).containsExactly(2);
+        assertThat(out.rejected.get(0).reason()).contains("too large");
+        assertThat(out.lines).extracting(StatementLine::receipt).containsExactly("SBK2222222");
+    }
+
+    @Test
     void refusesARowWithBothOrNeitherAmount() {
         Collected out = read(HEADER
                 + "SBK1111111,2024-02-01 08:00:00,Airtime Purchase,Completed,10.00,-50.00,950.00\n"

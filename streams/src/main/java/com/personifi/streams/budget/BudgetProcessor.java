@@ -1,6 +1,7 @@
 package com.personifi.streams.budget;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.schemas.events.EnrichedTransaction;
+import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.reference.Budget;
 import com.personifi.streams.reference.ReferenceCache;
 import com.personifi.streams.reference.ReferenceJson;
@@ -17,20 +19,24 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spending per budget and period, in the user's base currency, with alerts at the budget's thresholds. Runs keyed by
  * user. Each transaction's contribution is remembered, so an update (a merge, a re-categorization) replaces its old
  * contribution instead of adding to it. A threshold fires once per period: the fired set is state, written in the
  * same exactly-once transaction as the alert, so neither a restart nor a refund that dips below and back over
- * repeats it.
+ * repeats it. State is keyed by user, budget and currency: one user's spending never counts toward another's budget,
+ * and after a change of base currency the new currency's amounts are not added to the old ones.
  */
-public final class BudgetProcessor implements Processor<String, EnrichedTransaction, String, BudgetAlert> {
+public final class BudgetProcessor implements Processor<String, byte[], String, BudgetAlert> {
 
     public static final String SPENT_STORE = "budget-spent";
     public static final String CONTRIBUTIONS_STORE = "budget-contributions";
     public static final String FIRED_STORE = "budget-alerts-fired";
     private static final int CACHE_SIZE = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(BudgetProcessor.class);
 
     private final String budgetsStoreName;
     private final String usersStoreName;
@@ -58,11 +64,12 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         this.users = context.getStateStore(usersStoreName);
     }
 
-    /** A transaction's share of one budget period: "budgetId|periodStart|amount". */
-    private record Contribution(String budgetId, LocalDate periodStart, BigDecimal amount) {
+    /** A transaction's share of one budget period: "userId|budgetId|currency|periodStart|amount". */
+    private record Contribution(String userId, String budgetId, String currency, LocalDate periodStart,
+                                BigDecimal amount) {
 
         String period() {
-            return budgetId + "|" + periodStart;
+            return userId + "|" + budgetId + "|" + currency + "|" + periodStart;
         }
 
         String encode() {
@@ -71,13 +78,24 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
 
         static Contribution decode(String text) {
             String[] parts = text.split("\\|");
-            return new Contribution(parts[0], LocalDate.parse(parts[1]), new BigDecimal(parts[2]));
+            return new Contribution(parts[0], parts[1], parts[2], LocalDate.parse(parts[3]), new BigDecimal(parts[4]));
         }
     }
 
+    private final AvroSerde<EnrichedTransaction> serde = AvroSerde.of(EnrichedTransaction.class);
+
+    /** A record that cannot be counted is logged and skipped: budgets must never stop the ledger's stream. */
     @Override
-    public void process(Record<String, EnrichedTransaction> record) {
-        EnrichedTransaction t = record.value();
+    public void process(Record<String, byte[]> record) {
+        try {
+            count(serde.deserialize(null, record.value()));
+        } catch (RuntimeException e) {
+            log.error("Budget state not updated for record at offset {}: {}",
+                    context.recordMetadata().map(m -> m.offset()).orElse(-1L), e.toString());
+        }
+    }
+
+    private void count(EnrichedTransaction t) {
         String userId = t.getUserId();
         String previous = contributions.get(t.getId());
         if (previous != null) {
@@ -112,7 +130,8 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
             if (budget.category().equals(t.getCategory()) && (budget.currency() == null
                     || budget.currency().equals(t.getBaseCurrency()))) {
                 day = day != null ? day : localDate(t, userId);
-                result.add(new Contribution(budget.id(), budget.periodStart(day), t.getAmountInBase().negate()));
+                result.add(new Contribution(userId, budget.id(), t.getBaseCurrency(), budget.periodStart(day),
+                        t.getAmountInBase().negate()));
             }
         }
         return result;
@@ -144,10 +163,11 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
                 break;
             }
             String alertId = budget.id() + ":" + periodStart + ":" + threshold;
-            if (fired.get(alertId) != null) {
+            String firedKey = userId + "|" + baseCurrency + "|" + alertId;
+            if (fired.get(firedKey) != null) {
                 continue;
             }
-            fired.put(alertId, Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
+            fired.put(firedKey, Instant.ofEpochMilli(context.currentSystemTimeMs()).toString());
             BudgetAlert alert = BudgetAlert.newBuilder()
                     .setAlertId(alertId)
                     .setUserId(userId)
@@ -156,8 +176,8 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
                     .setPeriodStart(periodStart)
                     .setPeriodEnd(budget.periodEnd(periodStart))
                     .setThresholdPercent(threshold)
-                    .setSpent(total.setScale(4))
-                    .setLimit(budget.amount().setScale(4))
+                    .setSpent(total.setScale(4, RoundingMode.UNNECESSARY))
+                    .setLimit(budget.amount().setScale(4, RoundingMode.UNNECESSARY))
                     .setCurrency(budget.currency() == null ? baseCurrency : budget.currency())
                     .setRaisedAt(Instant.ofEpochMilli(context.currentSystemTimeMs()))
                     .build();

@@ -76,21 +76,29 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
         context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOldTransactions);
     }
 
+    private final AvroSerde<EnrichedTransaction> enrichedSerde = AvroSerde.of(EnrichedTransaction.class);
+
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
-        EnrichedTransaction enriched;
+        Outcome.Enriched outcome;
         try {
             RawTransaction raw = read(record.value());
-            RawTransaction merged = remember(raw, record.value());
-            if (merged == null) {
+            byte[] stored = transactions.get(raw.getId());
+            RawTransaction known = stored == null ? null : rawSerde.deserialize(null, stored);
+            RawTransaction emit = known == null ? raw : TransactionMerge.merge(known, raw);
+            if (emit == null) {
+                rememberSeen(known, raw);
                 return;
             }
-            enriched = enrich(merged);
+            EnrichedTransaction enriched = enrich(emit);
+            outcome = new Outcome.Enriched(enriched, enrichedSerde.serialize(null, enriched));
+            // remembered only once it went through: a dead-lettered transaction sent again is not a duplicate
+            remember(known, emit, raw, record.value());
         } catch (RuntimeException e) {
             deadLetter(record, e);
             return;
         }
-        context.forward(record.withValue(new Outcome.Enriched(enriched)));
+        context.forward(record.withValue((Outcome) outcome));
     }
 
     private void deadLetter(FixedKeyRecord<String, byte[]> record, RuntimeException e) {
@@ -122,22 +130,29 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
     }
 
     /**
-     * Dedupe and merge by id (= account and sourceRef): the first sighting is kept, a later one only fills gaps.
-     * Returns what to emit, or null when the record adds nothing. The last sighting's time keeps it remembered.
+     * Dedupe and merge by id (= account and sourceRef): the first sighting is kept as it arrived, a later one only
+     * fills gaps. The latest sighting's time keeps an entry from being forgotten.
      */
-    private RawTransaction remember(RawTransaction raw, byte[] asReceived) {
-        byte[] stored = transactions.get(raw.getId());
-        if (stored == null) {
-            transactions.put(raw.getId(), asReceived);
-            return raw;
+    private void remember(RawTransaction known, RawTransaction emitted, RawTransaction incoming, byte[] asReceived) {
+        if (known == null) {
+            transactions.put(incoming.getId(), asReceived);
+        } else {
+            emitted.setReceivedAt(later(known, incoming));
+            transactions.put(incoming.getId(), rawSerde.serialize(null, emitted));
         }
-        RawTransaction known = rawSerde.deserialize(null, stored);
-        RawTransaction merged = TransactionMerge.merge(known, raw);
-        RawTransaction keep = merged == null ? known : merged;
-        keep.setReceivedAt(raw.getReceivedAt().isAfter(known.getReceivedAt()) ? raw.getReceivedAt()
-                : known.getReceivedAt());
-        transactions.put(raw.getId(), rawSerde.serialize(null, keep));
-        return merged;
+    }
+
+    /** A sighting that added nothing still counts as seen. */
+    private void rememberSeen(RawTransaction known, RawTransaction incoming) {
+        if (incoming.getReceivedAt().isAfter(known.getReceivedAt())) {
+            known.setReceivedAt(incoming.getReceivedAt());
+            transactions.put(known.getId(), rawSerde.serialize(null, known));
+        }
+    }
+
+    private static Instant later(RawTransaction known, RawTransaction incoming) {
+        return incoming.getReceivedAt().isAfter(known.getReceivedAt()) ? incoming.getReceivedAt()
+                : known.getReceivedAt();
     }
 
     /** Transactions not seen for longer than the retention are forgotten; a much later replay counts as new. */

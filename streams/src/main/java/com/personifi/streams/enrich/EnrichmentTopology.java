@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.BudgetAlert;
-import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.budget.BudgetProcessor;
 import org.apache.kafka.common.serialization.Serdes;
@@ -53,13 +52,7 @@ public final class EnrichmentTopology {
     private EnrichmentTopology() {
     }
 
-    /** An enriched transaction's user and its serialized form. */
-    private record UserKeyed(String userId, byte[] bytes) {
 
-        static UserKeyed of(EnrichedTransaction t, AvroSerde<EnrichedTransaction> serde) {
-            return new UserKeyed(t.getUserId(), serde.serialize(Topics.ENRICHED_TRANSACTIONS, t));
-        }
-    }
 
     public static Topology build(Options options) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -77,22 +70,19 @@ public final class EnrichmentTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetProcessor.FIRED_STORE),
                 Serdes.String(), Serdes.String()));
 
-        AvroSerde<EnrichedTransaction> enrichedSerde = AvroSerde.of(EnrichedTransaction.class);
         KStream<String, byte[]> raw = builder.stream(Topics.RAW_TRANSACTIONS,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-transactions"));
         var outcomes = raw.processValues(() -> new EnrichProcessor(options.dedupeRetention()), Named.as("enrich"),
                 TRANSACTIONS_STORE).split(Named.as("enrich-"));
         outcomes.branch((key, outcome) -> outcome instanceof Outcome.Enriched, Branched.withConsumer(ok -> {
-            // serialized once, for the enriched topic and for the by-user repartition alike
-            KStream<String, UserKeyed> enriched = ok.mapValues(outcome -> UserKeyed.of(
-                    ((Outcome.Enriched) outcome).transaction(), enrichedSerde), Named.as("enriched-value"));
-            enriched.mapValues(UserKeyed::bytes, Named.as("enriched-bytes"))
+            KStream<String, Outcome.Enriched> enriched = ok.mapValues(outcome -> (Outcome.Enriched) outcome,
+                    Named.as("enriched-value"));
+            // serialized once, by the enrich step, for the enriched topic and the by-user repartition alike
+            enriched.mapValues(Outcome.Enriched::bytes, Named.as("enriched-bytes"))
                     .to(Topics.ENRICHED_TRANSACTIONS, Produced.with(Serdes.String(), Serdes.ByteArray())
                             .withName("enriched-transactions"));
-            enriched.map((account, t) -> KeyValue.pair(t.userId(), t.bytes()), Named.as("by-user"))
+            enriched.map((account, t) -> KeyValue.pair(t.transaction().getUserId(), t.bytes()), Named.as("by-user"))
                     .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("enriched-by-user"))
-                    .mapValues(bytes -> enrichedSerde.deserialize(Topics.ENRICHED_TRANSACTIONS, bytes),
-                            Named.as("enriched-read"))
                     .process(() -> new BudgetProcessor(BUDGETS_STORE, USER_SETTINGS_STORE), Named.as("budgets"),
                             BudgetProcessor.SPENT_STORE, BudgetProcessor.CONTRIBUTIONS_STORE, BudgetProcessor.FIRED_STORE)
                     .to(Topics.BUDGET_ALERTS, Produced.with(Serdes.String(), AvroSerde.of(BudgetAlert.class))

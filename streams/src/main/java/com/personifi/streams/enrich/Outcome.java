@@ -5,7 +5,8 @@ import com.personifi.schemas.events.EnrichedTransaction;
 /** What enrichment made of one raw record. */
 sealed interface Outcome {
 
-    record Enriched(EnrichedTransaction transaction) implements Outcome {
+    /** The enriched transaction and its serialized form, written once for every topic it goes to. */
+    record Enriched(EnrichedTransaction transaction, byte[] bytes) implements Outcome {
     }
 
     /** The record as it arrived, and why it could not be enriched (carried in a header). */

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import com.personifi.schemas.money.Money;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,12 +75,22 @@ public final class ReferenceJson {
             }
             thresholds.sort(Comparator.naturalOrder());
             BigDecimal amount = decimal(b, "amount");
-            if (amount == null || amount.signum() <= 0 || text(b, "category") == null) {
-                throw new IllegalArgumentException("Budget " + text(b, "id") + " needs a category and a positive amount");
+            if (amount == null || amount.signum() <= 0 || amount.scale() > 4 || amount.setScale(4).precision() > 19
+                    || text(b, "category") == null || text(b, "id") == null) {
+                throw new IllegalArgumentException("Budget " + text(b, "id")
+                        + " needs an id, a category and a positive amount of at most 4 decimals");
             }
-            budgets.add(new Budget(text(b, "id"), text(b, "category"), amount, upper(b, "currency"),
-                    Budget.Period.valueOf(b.path("period").asString("MONTHLY").toUpperCase(Locale.ROOT)),
-                    b.path("start_day").asInt(1), List.copyOf(thresholds)));
+            Budget.Period period = Budget.Period.valueOf(b.path("period").asString("MONTHLY").toUpperCase(Locale.ROOT));
+            int startDay = b.path("start_day").asInt(1);
+            if (startDay < 1 || startDay > (period == Budget.Period.WEEKLY ? 7 : 31)) {
+                throw new IllegalArgumentException("Budget " + text(b, "id") + " has start_day " + startDay);
+            }
+            String currency = upper(b, "currency");
+            if (currency != null) {
+                Money.currency(currency);
+            }
+            budgets.add(new Budget(text(b, "id"), text(b, "category"), amount, currency, period, startDay,
+                    List.copyOf(thresholds)));
         }
         return budgets;
     }

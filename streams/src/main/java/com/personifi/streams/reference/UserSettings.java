@@ -25,10 +25,14 @@ public record UserSettings(String userId, String baseCurrency, String timeZone) 
             if (baseCurrency == null || baseCurrency.isBlank()) {
                 throw new IllegalArgumentException("User settings without base_currency: " + json);
             }
-            return new UserSettings(payload.path("id").asString(null), baseCurrency.strip(),
-                    payload.path("time_zone").asString("Africa/Nairobi"));
+            String currency = baseCurrency.strip().toUpperCase(java.util.Locale.ROOT);
+            com.personifi.schemas.money.Money.currency(currency);
+            String zone = java.time.ZoneId.of(payload.path("time_zone").asString("Africa/Nairobi")).getId();
+            return new UserSettings(payload.path("id").asString(null), currency, zone);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("User settings are not JSON: " + e.getOriginalMessage(), e);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("User settings with an unknown time zone: " + e.getMessage(), e);
         }
     }
 }

@@ -71,7 +71,8 @@ class BudgetAlertsTopologyTest {
         spendOnFood("-300.00", LocalDate.of(2024, 5, 4));
 
         assertThat(thresholdsAlerted()).isEmpty();
-        String spent = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE).get("b|2024-05-01");
+        String spent = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE)
+                .get(topology.user + "|b|KES|2024-05-01");
         assertThat(spent).isEqualTo("900.0000");
     }
 
@@ -124,5 +125,29 @@ class BudgetAlertsTopologyTest {
         spendOnFood("-5000.00", LocalDate.of(2024, 5, 2));
 
         assertThat(thresholdsAlerted()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepOneUsersSpendingOutOfAnotherUsersBudgetWithTheSameId() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[100]}]");
+        java.util.UUID other = java.util.UUID.randomUUID();
+        topology.givenBudgetsOf(other, "[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[100]}]");
+
+        spendOnFood("-600.00", LocalDate.of(2024, 5, 2));
+        topology.raw.pipeInput(java.util.UUID.randomUUID().toString(), com.personifi.streams.TestData.raw(other,
+                java.util.UUID.randomUUID(), "SD18888888", "-600.00", "KES", LocalDate.of(2024, 5, 2),
+                "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").build());
+
+        assertThat(thresholdsAlerted()).isEmpty();
+    }
+
+    @Test
+    void shouldIgnoreABudgetThatCannotBeCountedRatherThanStopTheStream() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000.12345\",\"start_day\":0}]");
+
+        spendOnFood("-5000.00", LocalDate.of(2024, 5, 2));
+
+        assertThat(thresholdsAlerted()).isEmpty();
+        assertThat(topology.enriched.readValuesToList()).hasSize(1);
     }
 }

@@ -88,4 +88,20 @@ class DedupeAndMergeTopologyTest {
 
         assertThat(topology.enriched.readValuesToList()).hasSize(2);
     }
+
+    @Test
+    void shouldEnrichATransactionSentAgainAfterItWasDeadLettered() {
+        // nine hundred trillion shillings in Ugandan shillings does not fit the ledger's NUMERIC(19,4)
+        topology.givenBaseCurrency("UGX");
+        topology.givenRate("KES", "UGX", DAY, "33.6379");
+        RawTransaction huge = topology.transaction("SC51AB1CD6", "900000000000000.00", DAY,
+                "Funds received from - 2547*****123 A B").build();
+        topology.send(huge);
+        assertThat(topology.deadLetters.readValuesToList()).hasSize(1);
+
+        topology.givenBaseCurrency("KES");
+        topology.send(huge);
+
+        assertThat(topology.enriched.readValue().getAmountInBase()).isEqualByComparingTo("900000000000000.00");
+    }
 }

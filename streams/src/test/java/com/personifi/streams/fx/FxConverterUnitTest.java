@@ -39,11 +39,11 @@ class FxConverterUnitTest {
     }
 
     @Test
-    void recomputingFromTheStoredRateGivesTheStoredAmount() {
-        Conversion c = with("USD", "KES", "101.2953").convert(new BigDecimal("-123456.78"), "KES", "USD", DAY);
+    void convertsWithTheStoredTenDecimalRateSoTheAmountCanBeRecomputedFromIt() {
+        Conversion c = with("USD", "KES", "101.2953").convert(new BigDecimal("-999999999.99"), "KES", "USD", DAY);
 
-        assertThat(c.rate().scale()).isEqualTo(FxConverter.RATE_SCALE);
-        assertThat(new BigDecimal("-123456.78").multiply(c.rate()).setScale(2, java.math.RoundingMode.HALF_EVEN))
-                .isEqualByComparingTo(c.amountInBase());
+        assertThat(c.rate()).isEqualByComparingTo("0.0098721263");
+        // × the stored rate gives -9872126.30; dividing by 101.2953 directly would give -9872126.35
+        assertThat(c.amountInBase()).isEqualByComparingTo("-9872126.30");
     }
 }
