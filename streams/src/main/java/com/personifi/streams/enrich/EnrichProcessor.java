@@ -83,6 +83,11 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
         Outcome.Enriched outcome;
         try {
             RawTransaction raw = read(record.value());
+            if (!raw.getAccountId().equals(record.key())) {
+                // dedupe and merge rely on every record of an account arriving on the same partition
+                throw new IllegalArgumentException("Record key " + record.key() + " is not the account "
+                        + raw.getAccountId());
+            }
             byte[] stored = transactions.get(raw.getId());
             RawTransaction known = stored == null ? null : rawSerde.deserialize(null, stored);
             RawTransaction emit = known == null ? raw : TransactionMerge.merge(known, raw);

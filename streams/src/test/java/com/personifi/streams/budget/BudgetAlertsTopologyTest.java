@@ -134,10 +134,12 @@ class BudgetAlertsTopologyTest {
         topology.givenBudgetsOf(other, "[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[100]}]");
 
         spendOnFood("-600.00", LocalDate.of(2024, 5, 2));
-        topology.raw.pipeInput(java.util.UUID.randomUUID().toString(), com.personifi.streams.TestData.raw(other,
-                java.util.UUID.randomUUID(), "SD18888888", "-600.00", "KES", LocalDate.of(2024, 5, 2),
+        java.util.UUID otherAccount = java.util.UUID.randomUUID();
+        topology.raw.pipeInput(otherAccount.toString(), com.personifi.streams.TestData.raw(other, otherAccount,
+                "SD18888888", "-600.00", "KES", LocalDate.of(2024, 5, 2),
                 "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").build());
 
+        assertThat(topology.enriched.readValuesToList()).hasSize(2);
         assertThat(thresholdsAlerted()).isEmpty();
     }
 

@@ -184,6 +184,18 @@ class EnrichmentTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterARecordKeyedByAnythingButItsAccount() {
+        givenBaseCurrency("KES");
+
+        raw.pipeInput("not-the-account", TestData.raw(user, account, "SJKA000001", "-10.00", "KES", DAY,
+                "Airtime Purchase").build());
+
+        assertThat(enriched.isEmpty()).isTrue();
+        assertThat(new String(deadLetters.readRecord().headers().lastHeader(EnrichProcessor.REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).contains("not the account");
+    }
+
+    @Test
     void shouldKeepFxRatesInTheGlobalStoreKeyedByPairAndDate() {
         givenRate("USD", "KES", DAY, "101.2953");
 
