@@ -33,23 +33,6 @@ public final class CorrectionKeys {
 
     /** Lower case, letters only (digits, masked phone numbers and punctuation dropped), single spaces. */
     static String normalize(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isLetter(c)) {
-                if (space && out.length() > 0) {
-                    out.append(' ');
-                }
-                out.append(Character.toLowerCase(c));
-                space = false;
-            } else {
-                space = true;
-            }
-        }
-        return out.toString();
+        return Words.normalize(text, Character::isLetter);
     }
 }

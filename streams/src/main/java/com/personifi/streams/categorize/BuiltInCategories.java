@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import com.personifi.schemas.Words;
 import com.personifi.schemas.events.CategorySource;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.ids.TransactionIds;
@@ -153,29 +154,9 @@ public final class BuiltInCategories {
         return Categorization.none();
     }
 
-    /**
-     * Lower case, with every run of characters other than letters, digits and '&' turned into one space. A plain
-     * character loop: this runs twice per transaction, where a regular expression cost more than the matching.
-     */
+    /** Lower case, with every run of characters other than letters, digits and '&' turned into one space. */
     static String normalize(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        boolean space = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c) || c == '&') {
-                if (space && out.length() > 0) {
-                    out.append(' ');
-                }
-                out.append(Character.toLowerCase(c));
-                space = false;
-            } else {
-                space = true;
-            }
-        }
-        return out.toString();
+        return Words.normalize(text, c -> Character.isLetterOrDigit(c) || c == '&');
     }
 
     /** A rule's words and phrases, normalized once; phrases padded with spaces for whole-word matching. */
