@@ -48,6 +48,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
     private final Duration dedupeRetention;
     private final AvroSerde<RawTransaction> rawSerde = AvroSerde.of(RawTransaction.class);
     private final AvroSerde<FxRate> rateSerde = AvroSerde.of(FxRate.class);
+    private final AvroSerde<EnrichedTransaction> enrichedSerde = AvroSerde.of(EnrichedTransaction.class);
     private final ReferenceCache<UserSettings> settingsCache = new ReferenceCache<>(UserSettings::parse, CACHE_SIZE);
     private final ReferenceCache<List<CategoryRule>> rulesCache = new ReferenceCache<>(ReferenceJson::rules, CACHE_SIZE);
     private final ReferenceCache<LearnedCategory> learnedCache = new ReferenceCache<>(ReferenceJson::learned, CACHE_SIZE);
@@ -75,8 +76,6 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
                 key -> Optional.ofNullable(learnedCache.get(key, corrections.get(key))));
         context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOldTransactions);
     }
-
-    private final AvroSerde<EnrichedTransaction> enrichedSerde = AvroSerde.of(EnrichedTransaction.class);
 
     @Override
     public void process(FixedKeyRecord<String, byte[]> record) {
