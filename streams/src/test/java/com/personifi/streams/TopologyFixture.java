@@ -1,11 +1,17 @@
 package com.personifi.streams;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import com.personifi.schemas.FxRateKey;
 import com.personifi.schemas.Topics;
@@ -32,6 +38,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<String, EnrichedTransaction> enriched;
     public final TestOutputTopic<String, byte[]> deadLetters;
     public final TestOutputTopic<String, BudgetAlert> alerts;
+    private final Path stateDir;
     private final TestInputTopic<String, FxRate> rates;
     private final TestInputTopic<String, byte[]> users;
     private final TestInputTopic<String, byte[]> rules;
@@ -47,6 +54,13 @@ public final class TopologyFixture implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // its own state directory: the default one in /tmp is shared by every build on the machine
+        try {
+            stateDir = Files.createTempDirectory("topology-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(EnrichmentTopology.build(options), props);
         var keys = Serdes.String();
         raw = driver.createInputTopic(Topics.RAW_TRANSACTIONS, keys.serializer(), AvroSerde.of(RawTransaction.class));
@@ -119,5 +133,10 @@ public final class TopologyFixture implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try (Stream<Path> files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is not worth failing a test for
+        }
     }
 }
