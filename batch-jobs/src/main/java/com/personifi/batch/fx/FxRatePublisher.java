@@ -1,14 +1,13 @@
 package com.personifi.batch.fx;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.personifi.schemas.FxRateKey;
+import com.personifi.schemas.ProducerSettings;
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.FxRate;
 import com.personifi.schemas.serde.AvroSerde;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
@@ -26,10 +25,8 @@ class FxRatePublisher implements DisposableBean {
     private final KafkaTemplate<String, byte[]> template;
 
     FxRatePublisher(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-        this.producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+        this.producers = new DefaultKafkaProducerFactory<>(ProducerSettings.durable(bootstrapServers),
+                new StringSerializer(), new ByteArraySerializer());
         this.template = new KafkaTemplate<>(producers);
     }
 

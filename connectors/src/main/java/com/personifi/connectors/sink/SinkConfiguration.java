@@ -2,8 +2,8 @@ package com.personifi.connectors.sink;
 
 import java.util.Map;
 
+import com.personifi.schemas.ProducerSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,9 +52,8 @@ class SinkConfiguration {
 
     @Bean
     DeadLetters sinkDeadLetters(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(
+                ProducerSettings.durable(bootstrapServers), new StringSerializer(), new ByteArraySerializer());
         return new DeadLetters(new KafkaTemplate<>(producers), producers);
     }
 }

@@ -1,13 +1,12 @@
 package com.personifi.ingest.job;
 
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.personifi.schemas.Topics;
+import com.personifi.schemas.ProducerSettings;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.serde.AvroSerde;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
@@ -29,14 +28,7 @@ public class TransactionPublisher implements DisposableBean {
     private final KafkaTemplate<String, byte[]> template;
 
     public TransactionPublisher(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-        this.producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                // lz4 measured best on these machines; batching matters more than anything for bulk files
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.LINGER_MS_CONFIG, 10,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024),
+        this.producers = new DefaultKafkaProducerFactory<>(ProducerSettings.durable(bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer());
         this.producers.setTransactionIdPrefix("personifi-ingest-" + UUID.randomUUID() + "-");
         this.template = new KafkaTemplate<>(producers);
