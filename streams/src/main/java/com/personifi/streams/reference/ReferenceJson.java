@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import com.personifi.schemas.money.Money;
 
@@ -119,11 +117,7 @@ public final class ReferenceJson {
         }
     }
 
-    private static Pattern regex(String value) {
-        try {
-            return value == null ? null : Pattern.compile(value, Pattern.CASE_INSENSITIVE);
-        } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("description_regex does not compile: " + e.getDescription());
-        }
+    private static BoundedRegex regex(String value) {
+        return value == null ? null : BoundedRegex.compile(value);
     }
 }

@@ -1,7 +1,9 @@
 package com.personifi.streams.categorize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -129,6 +131,31 @@ class CategorizationTopologyTest {
         EnrichedTransaction t = pay("-850.00", "Merchant Payment to 5995543 - NAIVAS", "NAIVAS", "5995543");
 
         assertThat(t.getCategory()).isEqualTo("food");
+        assertThat(t.getCategorySource()).isEqualTo(CategorySource.BUILT_IN);
+        assertThat(topology.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldGiveUpOnARuleWhoseRegexBacktracksCatastrophicallyAndLetTheNextRuleDecide() {
+        topology.givenRules("""
+                [{"id":"slow","priority":10,"when":{"description_regex":"^(\\\\w+\\\\s?)*$"},"then":{"category":"rent"}},
+                 {"id":"next","priority":20,"when":{"description_contains":"transfer"},"then":{"category":"savings"}}]""");
+        String description = "Customer Transfer to " + "MWANGIKAMAUOTIENOWANJIKU".repeat(2) + "!";
+
+        EnrichedTransaction t = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> pay("-500.00", description, null, null));
+
+        assertThat(t.getCategory()).isEqualTo("savings");
+        assertThat(t.getCategorySource()).isEqualTo(CategorySource.RULE);
+    }
+
+    @Test
+    void shouldIgnoreARuleSetWithAnOverlongRegexRatherThanRunIt() {
+        topology.givenRules("[{\"id\":\"long\",\"when\":{\"description_regex\":\"" + "a".repeat(301)
+                + "\"},\"then\":{\"category\":\"rent\"}}]");
+
+        EnrichedTransaction t = pay("-500.00", "Customer Transfer to - 2547*****333 ANN MUTUA", "ANN MUTUA", null);
+
         assertThat(t.getCategorySource()).isEqualTo(CategorySource.BUILT_IN);
         assertThat(topology.deadLetters.isEmpty()).isTrue();
     }
