@@ -20,6 +20,8 @@ public final class Topics {
     public static final String NOTIFICATIONS = "notifications.outbound";
     /** Records the stream could not read or validate, with the reason in the headers. */
     public static final String STREAMS_DEAD_LETTER = "streams.dead-letter";
+    /** Header on every dead letter saying why the record was refused. */
+    public static final String DEAD_LETTER_REASON_HEADER = "personifi.dead-letter.reason";
 
     /** How a topic is laid out: compacted topics hold the latest value per key forever. */
     public record TopicSpec(String name, boolean partitionedByKey, boolean compacted) {

@@ -50,7 +50,13 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(EnrichmentTopology.Options options) {
+        this(options, new Properties());
+    }
+
+    /** @param extra stream settings added to the fixture's own */
+    public TopologyFixture(EnrichmentTopology.Options options, Properties extra) {
         Properties props = new Properties();
+        props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);

@@ -87,7 +87,7 @@ class EnrichedTransactionSink {
                 reason);
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.STREAMS_DEAD_LETTER, record.key(),
                 record.value());
-        dead.headers().add("personifi.dead-letter.reason", reason.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         deadLetters.send(dead);
     }
 }

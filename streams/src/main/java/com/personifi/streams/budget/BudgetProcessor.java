@@ -2,6 +2,7 @@ package com.personifi.streams.budget;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -10,14 +11,15 @@ import java.util.List;
 
 import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.schemas.events.EnrichedTransaction;
-import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.reference.Budget;
 import com.personifi.streams.reference.ReferenceCache;
 import com.personifi.streams.reference.ReferenceJson;
 import com.personifi.streams.reference.UserSettings;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * same exactly-once transaction as the alert, so neither a restart nor a refund that dips below and back over
  * repeats it. State is keyed by user, budget and currency: one user's spending never counts toward another's budget,
  * and after a change of base currency the new currency's amounts are not added to the old ones.
+ * <p>
+ * State not touched for the retention (the dedupe retention: no update of a transaction can come later than that)
+ * is forgotten: a period's total together with its fired thresholds, and each transaction's contribution.
  */
-public final class BudgetProcessor implements Processor<String, byte[], String, BudgetAlert> {
+public final class BudgetProcessor implements Processor<String, EnrichedTransaction, String, BudgetAlert> {
 
     public static final String SPENT_STORE = "budget-spent";
     public static final String CONTRIBUTIONS_STORE = "budget-contributions";
@@ -40,6 +45,7 @@ public final class BudgetProcessor implements Processor<String, byte[], String, 
 
     private final String budgetsStoreName;
     private final String usersStoreName;
+    private final Duration retention;
     private final ReferenceCache<List<Budget>> budgetsCache = new ReferenceCache<>(ReferenceJson::budgets, CACHE_SIZE);
     private final ReferenceCache<UserSettings> settingsCache = new ReferenceCache<>(UserSettings::parse, CACHE_SIZE);
     private ProcessorContext<String, BudgetAlert> context;
@@ -49,9 +55,10 @@ public final class BudgetProcessor implements Processor<String, byte[], String, 
     private KeyValueStore<String, byte[]> budgets;
     private KeyValueStore<String, byte[]> users;
 
-    public BudgetProcessor(String budgetsStoreName, String usersStoreName) {
+    public BudgetProcessor(String budgetsStoreName, String usersStoreName, Duration retention) {
         this.budgetsStoreName = budgetsStoreName;
         this.usersStoreName = usersStoreName;
+        this.retention = retention;
     }
 
     @Override
@@ -62,6 +69,7 @@ public final class BudgetProcessor implements Processor<String, byte[], String, 
         this.fired = context.getStateStore(FIRED_STORE);
         this.budgets = context.getStateStore(budgetsStoreName);
         this.users = context.getStateStore(usersStoreName);
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetUntouched);
     }
 
     /** A transaction's share of one budget period: "userId|budgetId|currency|periodStart|amount". */
@@ -82,13 +90,11 @@ public final class BudgetProcessor implements Processor<String, byte[], String, 
         }
     }
 
-    private final AvroSerde<EnrichedTransaction> serde = AvroSerde.of(EnrichedTransaction.class);
-
     /** A record that cannot be counted is logged and skipped: budgets must never stop the ledger's stream. */
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(Record<String, EnrichedTransaction> record) {
         try {
-            count(serde.deserialize(null, record.value()));
+            count(record.value());
         } catch (RuntimeException e) {
             log.error("Budget state not updated for record at offset {}: {}",
                     context.recordMetadata().map(m -> m.offset()).orElse(-1L), e.toString());
@@ -99,7 +105,7 @@ public final class BudgetProcessor implements Processor<String, byte[], String, 
         String userId = t.getUserId();
         String previous = contributions.get(t.getId());
         if (previous != null) {
-            for (String encoded : previous.split(";")) {
+            for (String encoded : untimed(previous).split(";")) {
                 Contribution old = Contribution.decode(encoded);
                 add(old.period(), old.amount().negate());
             }
@@ -109,7 +115,7 @@ public final class BudgetProcessor implements Processor<String, byte[], String, 
             contributions.delete(t.getId());
             return;
         }
-        contributions.put(t.getId(), String.join(";", now.stream().map(Contribution::encode).toList()));
+        contributions.put(t.getId(), timed(String.join(";", now.stream().map(Contribution::encode).toList())));
         List<Budget> userBudgets = budgetsOf(userId);
         for (Contribution c : now) {
             BigDecimal total = add(c.period(), c.amount());
@@ -150,9 +156,71 @@ public final class BudgetProcessor implements Processor<String, byte[], String, 
 
     private BigDecimal add(String period, BigDecimal amount) {
         String current = spent.get(period);
-        BigDecimal total = (current == null ? BigDecimal.ZERO : new BigDecimal(current)).add(amount);
-        spent.put(period, total.toPlainString());
+        BigDecimal total = (current == null ? BigDecimal.ZERO : new BigDecimal(untimed(current))).add(amount);
+        spent.put(period, timed(total.toPlainString()));
         return total;
+    }
+
+    /** Spent totals and contributions carry the wall-clock time they were last written: "value@millis". */
+    private String timed(String value) {
+        return value + "@" + context.currentSystemTimeMs();
+    }
+
+    private static String untimed(String stored) {
+        int at = stored.lastIndexOf('@');
+        return at < 0 ? stored : stored.substring(0, at);
+    }
+
+    private static long touchedAt(String stored) {
+        int at = stored.lastIndexOf('@');
+        try {
+            return at < 0 ? Long.MAX_VALUE : Long.parseLong(stored.substring(at + 1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private void forgetUntouched(long now) {
+        long cutoff = now - retention.toMillis();
+        deleteTouchedBefore(spent, cutoff);
+        deleteTouchedBefore(contributions, cutoff);
+        // a period's fired thresholds go with its total
+        try (KeyValueIterator<String, String> all = fired.all()) {
+            while (all.hasNext()) {
+                String key = all.next().key;
+                String period = periodOfFired(key);
+                if (period != null && spent.get(period) == null) {
+                    fired.delete(key);
+                }
+            }
+        }
+    }
+
+    /** "userId|currency|budgetId:periodStart:threshold" to "userId|budgetId|currency|periodStart", or null. */
+    private static String periodOfFired(String firedKey) {
+        String[] userCurrencyAlert = firedKey.split("\\|", 3);
+        if (userCurrencyAlert.length < 3) {
+            return null;
+        }
+        String alertId = userCurrencyAlert[2];
+        int lastColon = alertId.lastIndexOf(':');
+        int colon = lastColon < 0 ? -1 : alertId.lastIndexOf(':', lastColon - 1);
+        if (colon < 0) {
+            return null;
+        }
+        return userCurrencyAlert[0] + "|" + alertId.substring(0, colon) + "|" + userCurrencyAlert[1] + "|"
+                + alertId.substring(colon + 1, lastColon);
+    }
+
+    private static void deleteTouchedBefore(KeyValueStore<String, String> store, long cutoff) {
+        try (KeyValueIterator<String, String> all = store.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                if (touchedAt(entry.value) < cutoff) {
+                    store.delete(entry.key);
+                }
+            }
+        }
     }
 
     private void alertCrossedThresholds(String userId, Budget budget, LocalDate periodStart, BigDecimal total,

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.personifi.schemas.FxRateKey;
+import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.events.FxRate;
 import com.personifi.schemas.events.RawTransaction;
@@ -40,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome> {
 
-    /** Header on dead letters saying why the record was refused. */
-    static final String REASON_HEADER = "personifi.dead-letter.reason";
     private static final Logger log = LoggerFactory.getLogger(EnrichProcessor.class);
     private static final int CACHE_SIZE = 10_000;
 
@@ -111,7 +110,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
                 context.recordMetadata().map(m -> m.offset()).orElse(-1L),
                 context.recordMetadata().map(m -> m.partition()).orElse(-1), reason);
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         context.forward(record.withValue((Outcome) new Outcome.DeadLetter(record.value(), reason)).withHeaders(headers));
     }
 

@@ -4,8 +4,10 @@ import java.time.Duration;
 
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.BudgetAlert;
+import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.budget.BudgetProcessor;
+import com.personifi.streams.transfer.OwnTransferMatcher;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,7 +29,9 @@ import org.apache.kafka.streams.state.Stores;
  * <ol>
  * <li>By account: read and validate, dedupe and merge by (account, sourceRef), categorize (the user's rules, learned
  * corrections, built-in patterns), convert to the user's base currency at the rate of the transaction's date.</li>
- * <li>By user (repartitioned): spending per budget and period, alerts at thresholds, once each.</li>
+ * <li>By user (repartitioned): transfers between the user's own accounts matched by amount and time, then the
+ * enriched transactions written out (keyed by account again), spending per budget and period, alerts at thresholds,
+ * once each.</li>
  * </ol>
  * Reference data arrives as global stores. Anything that cannot be read or enriched goes to the dead-letter topic
  * with its reason; the topology never stops on bad input.
@@ -41,11 +45,19 @@ public final class EnrichmentTopology {
     public static final String BUDGETS_STORE = "budgets";
     public static final String TRANSACTIONS_STORE = "transactions-by-id";
 
-    /** @param dedupeRetention how long a transaction is remembered for dedupe and merge after it was last seen */
-    public record Options(Duration dedupeRetention) {
+    /**
+     * @param dedupeRetention how long a transaction is remembered for dedupe and merge after it was last seen; budget
+     *                        state and transfer pairs untouched for as long are forgotten too
+     * @param transferWindow  how far apart in booking time the two legs of a transfer between own accounts may be
+     */
+    public record Options(Duration dedupeRetention, Duration transferWindow) {
 
         public static Options defaults() {
-            return new Options(Duration.ofDays(400));
+            return new Options(Duration.ofDays(400), Duration.ofDays(3));
+        }
+
+        public Options withDedupeRetention(Duration retention) {
+            return new Options(retention, transferWindow);
         }
     }
 
@@ -63,6 +75,10 @@ public final class EnrichmentTopology {
         addGlobalStore(builder, BUDGETS_STORE, Topics.BUDGETS);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSACTIONS_STORE),
                 Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OwnTransferMatcher.CANDIDATES_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(OwnTransferMatcher.PAIRS_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetProcessor.SPENT_STORE),
                 Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -75,16 +91,24 @@ public final class EnrichmentTopology {
         var outcomes = raw.processValues(() -> new EnrichProcessor(options.dedupeRetention()), Named.as("enrich"),
                 TRANSACTIONS_STORE).split(Named.as("enrich-"));
         outcomes.branch((key, outcome) -> outcome instanceof Outcome.Enriched, Branched.withConsumer(ok -> {
-            KStream<String, Outcome.Enriched> enriched = ok.mapValues(outcome -> (Outcome.Enriched) outcome,
-                    Named.as("enriched-value"));
-            // serialized once, by the enrich step, for the enriched topic and the by-user repartition alike
-            enriched.mapValues(Outcome.Enriched::bytes, Named.as("enriched-bytes"))
+            // serialized once, by the enrich step; the bytes travel on unless a later step changes the transaction
+            KStream<String, OwnTransferMatcher.Leg> byUser = ok
+                    .map((account, outcome) -> KeyValue.pair(((Outcome.Enriched) outcome).transaction().getUserId(),
+                            ((Outcome.Enriched) outcome).bytes()), Named.as("by-user"))
+                    .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("enriched-by-user"))
+                    .process(() -> new OwnTransferMatcher(options.transferWindow(), options.dedupeRetention()),
+                            Named.as("own-transfers"), OwnTransferMatcher.CANDIDATES_STORE,
+                            OwnTransferMatcher.PAIRS_STORE);
+            AvroSerde<EnrichedTransaction> serde = AvroSerde.of(EnrichedTransaction.class);
+            byUser.map((user, leg) -> KeyValue.pair(leg.transaction().getAccountId(),
+                            leg.bytes() != null ? leg.bytes() : serde.serialize(null, leg.transaction())),
+                            Named.as("by-account"))
                     .to(Topics.ENRICHED_TRANSACTIONS, Produced.with(Serdes.String(), Serdes.ByteArray())
                             .withName("enriched-transactions"));
-            enriched.map((account, t) -> KeyValue.pair(t.transaction().getUserId(), t.bytes()), Named.as("by-user"))
-                    .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("enriched-by-user"))
-                    .process(() -> new BudgetProcessor(BUDGETS_STORE, USER_SETTINGS_STORE), Named.as("budgets"),
-                            BudgetProcessor.SPENT_STORE, BudgetProcessor.CONTRIBUTIONS_STORE, BudgetProcessor.FIRED_STORE)
+            byUser.mapValues(OwnTransferMatcher.Leg::transaction, Named.as("leg-transaction"))
+                    .process(() -> new BudgetProcessor(BUDGETS_STORE, USER_SETTINGS_STORE, options.dedupeRetention()),
+                            Named.as("budgets"), BudgetProcessor.SPENT_STORE, BudgetProcessor.CONTRIBUTIONS_STORE,
+                            BudgetProcessor.FIRED_STORE)
                     .to(Topics.BUDGET_ALERTS, Produced.with(Serdes.String(), AvroSerde.of(BudgetAlert.class))
                             .withName("budget-alerts"));
         }, "ok"));

@@ -1,12 +1,18 @@
 package com.personifi.streams.runtime;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
+import com.personifi.schemas.ProducerSettings;
 import com.personifi.streams.StreamsSettings;
 import com.personifi.streams.enrich.EnrichmentTopology;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -30,7 +36,9 @@ public class StreamsRunner implements SmartLifecycle {
 
     private final StreamsSettings settings;
     private final String bootstrapServers;
+    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(30);
     private volatile KafkaStreams streams;
+    private volatile KafkaProducer<byte[], byte[]> deadLetters;
 
     public StreamsRunner(StreamsSettings settings, @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
         this.settings = settings;
@@ -59,8 +67,16 @@ public class StreamsRunner implements SmartLifecycle {
 
     @Override
     public void start() {
-        KafkaStreams kafkaStreams = new KafkaStreams(EnrichmentTopology.build(
-                new EnrichmentTopology.Options(settings.dedupeRetention())), properties(settings, bootstrapServers));
+        Map<String, Object> producerSettings = new HashMap<>(ProducerSettings.durable(bootstrapServers));
+        producerSettings.put(ProducerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-dead-letters");
+        deadLetters = new KafkaProducer<>(producerSettings, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> producer = deadLetters;
+        Properties properties = properties(settings, bootstrapServers);
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        properties.put(DeadLetterProcessingHandler.PUBLISHER_CONFIG, (DeadLetterProcessingHandler.Publisher)
+                deadLetter -> producer.send(deadLetter).get(DEAD_LETTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        KafkaStreams kafkaStreams = new KafkaStreams(EnrichmentTopology.build(EnrichmentTopology.Options.defaults()
+                .withDedupeRetention(settings.dedupeRetention())), properties);
         kafkaStreams.setUncaughtExceptionHandler(e -> {
             log.error("Stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
@@ -77,6 +93,11 @@ public class StreamsRunner implements SmartLifecycle {
         if (kafkaStreams != null) {
             kafkaStreams.close(Duration.ofSeconds(30));
             streams = null;
+        }
+        KafkaProducer<byte[], byte[]> producer = deadLetters;
+        if (producer != null) {
+            producer.close(DEAD_LETTER_TIMEOUT);
+            deadLetters = null;
         }
     }
 

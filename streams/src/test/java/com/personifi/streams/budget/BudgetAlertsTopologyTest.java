@@ -2,11 +2,13 @@ package com.personifi.streams.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
 import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.streams.TopologyFixture;
+import com.personifi.streams.enrich.EnrichmentTopology;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +75,7 @@ class BudgetAlertsTopologyTest {
         assertThat(thresholdsAlerted()).isEmpty();
         String spent = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE)
                 .get(topology.user + "|b|KES|2024-05-01");
-        assertThat(spent).isEqualTo("900.0000");
+        assertThat(spent).startsWith("900.0000@");
     }
 
     @Test
@@ -151,5 +153,36 @@ class BudgetAlertsTopologyTest {
 
         assertThat(thresholdsAlerted()).isEmpty();
         assertThat(topology.enriched.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void shouldForgetBudgetStateUntouchedForTheRetentionAndKeepWhatIsStillLive() {
+        topology.close();
+        topology = new TopologyFixture(EnrichmentTopology.Options.defaults().withDedupeRetention(Duration.ofDays(30)));
+        topology.givenBaseCurrency("KES");
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[50]}]");
+        var spent = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE);
+        var contributions = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.CONTRIBUTIONS_STORE);
+        var fired = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.FIRED_STORE);
+
+        spendOnFood("-600.00", LocalDate.of(2024, 5, 2));
+        topology.advanceWallClock(Duration.ofDays(20));
+        spendOnFood("-700.00", LocalDate.of(2024, 6, 2));
+        assertThat(thresholdsAlerted()).containsExactly(50, 50);
+        topology.advanceWallClock(Duration.ofDays(15));
+
+        String user = topology.user.toString();
+        assertThat(spent.get(user + "|b|KES|2024-05-01")).isNull();
+        assertThat(spent.get(user + "|b|KES|2024-06-01")).startsWith("700.0000@");
+        assertThat(keys(fired)).containsExactly(user + "|KES|b:2024-06-01:50");
+        assertThat(keys(contributions)).hasSize(1);
+    }
+
+    private static List<String> keys(org.apache.kafka.streams.state.KeyValueStore<String, String> store) {
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 }

@@ -22,7 +22,7 @@ class DedupeAndMergeTopologyTest {
 
     @BeforeEach
     void start() {
-        topology = new TopologyFixture(new EnrichmentTopology.Options(Duration.ofDays(30)));
+        topology = new TopologyFixture(EnrichmentTopology.Options.defaults().withDedupeRetention(Duration.ofDays(30)));
         topology.givenBaseCurrency("KES");
     }
 

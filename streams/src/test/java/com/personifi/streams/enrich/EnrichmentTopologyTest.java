@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import com.personifi.schemas.FxRateKey;
+import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.CategorySource;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.events.FxRate;
@@ -174,10 +175,10 @@ class EnrichmentTopologyTest {
 
         TestRecord<String, byte[]> poison = deadLetters.readRecord();
         assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("definitely not avro");
-        assertThat(new String(poison.headers().lastHeader(EnrichProcessor.REASON_HEADER).value(),
+        assertThat(new String(poison.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
                 StandardCharsets.UTF_8)).contains("RawTransaction");
         TestRecord<String, byte[]> badCurrency = deadLetters.readRecord();
-        assertThat(new String(badCurrency.headers().lastHeader(EnrichProcessor.REASON_HEADER).value(),
+        assertThat(new String(badCurrency.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
                 StandardCharsets.UTF_8)).contains("XYZ");
         assertThat(good.getSourceRef()).isEqualTo("SJK9999999");
         assertThat(enriched.isEmpty()).isTrue();
@@ -191,7 +192,7 @@ class EnrichmentTopologyTest {
                 "Airtime Purchase").build());
 
         assertThat(enriched.isEmpty()).isTrue();
-        assertThat(new String(deadLetters.readRecord().headers().lastHeader(EnrichProcessor.REASON_HEADER).value(),
+        assertThat(new String(deadLetters.readRecord().headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
                 StandardCharsets.UTF_8)).contains("not the account");
     }
 

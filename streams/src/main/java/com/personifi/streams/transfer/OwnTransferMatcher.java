@@ -1,0 +1,192 @@
+package com.personifi.streams.transfer;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import com.personifi.schemas.events.CategorySource;
+import com.personifi.schemas.events.EnrichedTransaction;
+import com.personifi.schemas.serde.AvroSerde;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Money that leaves one of a user's accounts and arrives in another of theirs is a transfer between own accounts, not
+ * spending and income: an M-Pesa "Pay Bill to Equity" and the bank's "MPESA C2B" credit, say. Runs keyed by user.
+ * <p>
+ * A leg is a transaction whose category is still a guess about moving money (sent, received, own transfer or
+ * uncategorized, decided by the built-in patterns, not by the user). It waits in a store for its other half: the
+ * same amount in the same currency, the other direction, another account of the same user, booked within the
+ * window. Closest in time wins; each leg pairs once. When a pair forms, both legs become own-transfers, and the leg
+ * that arrived first is emitted again, as an update of the same transaction. The pair is remembered, so a later
+ * update of either leg (a statement after the SMS) stays an own transfer.
+ */
+public final class OwnTransferMatcher implements Processor<String, byte[], String, OwnTransferMatcher.Leg> {
+
+    public static final String CANDIDATES_STORE = "transfer-candidates";
+    public static final String PAIRS_STORE = "transfer-pairs";
+    public static final String OWN_TRANSFERS = "own-transfers";
+    static final int CONFIDENCE = 80;
+    /** Statements of two accounts are often imported weeks apart: a leg waits this long for its other half. */
+    static final Duration CANDIDATE_RETENTION = Duration.ofDays(35);
+    private static final Set<String> TRANSFER_LIKE = Set.of("remittances-sent", "remittances-received", OWN_TRANSFERS,
+            "uncategorized");
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    /** A transaction on its way out, with its serialized form when that is still the one to write. */
+    public record Leg(EnrichedTransaction transaction, byte[] bytes) {
+    }
+
+    private final Duration window;
+    private final Duration pairRetention;
+    private final AvroSerde<EnrichedTransaction> serde = AvroSerde.of(EnrichedTransaction.class);
+    private ProcessorContext<String, Leg> context;
+    private KeyValueStore<String, byte[]> candidates;
+    private KeyValueStore<String, String> pairs;
+
+    /**
+     * @param window        how far apart in booking time two legs may be (bank postings lag behind mobile money)
+     * @param pairRetention how long a pair is remembered after it formed: as long as an update of a leg may arrive
+     */
+    public OwnTransferMatcher(Duration window, Duration pairRetention) {
+        this.window = window;
+        this.pairRetention = pairRetention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Leg> context) {
+        this.context = context;
+        this.candidates = context.getStateStore(CANDIDATES_STORE);
+        this.pairs = context.getStateStore(PAIRS_STORE);
+        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOld);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        EnrichedTransaction t = serde.deserialize(null, record.value());
+        String pairedWith = pairs.get(t.getId());
+        if (pairedWith != null) {
+            forward(record, machineDecided(t) ? asOwnTransfer(t) : new Leg(t, record.value()));
+            return;
+        }
+        if (!isLeg(t)) {
+            // it may have waited as a leg before a rule or a correction changed its category
+            String key = candidateKey(t);
+            if (key != null && candidates.get(key) != null) {
+                candidates.delete(key);
+            }
+            forward(record, new Leg(t, record.value()));
+            return;
+        }
+        EnrichedTransaction other = closestOtherHalf(t);
+        if (other == null) {
+            candidates.put(candidateKey(t), withTime(record.value()));
+            forward(record, new Leg(t, record.value()));
+            return;
+        }
+        candidates.delete(candidateKey(other));
+        if (candidates.get(candidateKey(t)) != null) {
+            candidates.delete(candidateKey(t));
+        }
+        String now = Long.toString(context.currentSystemTimeMs());
+        pairs.put(t.getId(), other.getId() + "|" + now);
+        pairs.put(other.getId(), t.getId() + "|" + now);
+        if (!OWN_TRANSFERS.equals(other.getCategory())) {
+            forward(record, asOwnTransfer(other));
+        }
+        forward(record, asOwnTransfer(t));
+    }
+
+    private void forward(Record<String, byte[]> record, Leg leg) {
+        context.forward(new Record<>(record.key(), leg, record.timestamp(), record.headers()));
+    }
+
+    private static boolean machineDecided(EnrichedTransaction t) {
+        return t.getCategorySource() == CategorySource.BUILT_IN || t.getCategorySource() == CategorySource.NONE;
+    }
+
+    private static boolean isLeg(EnrichedTransaction t) {
+        return machineDecided(t) && TRANSFER_LIKE.contains(t.getCategory()) && t.getAmount().signum() != 0;
+    }
+
+    /** "user|currency|amount|direction|id": the other half is found by a prefix scan over the opposite direction. */
+    private static String candidateKey(EnrichedTransaction t) {
+        if (t.getAmount().signum() == 0) {
+            return null;
+        }
+        return prefix(t, t.getAmount().signum() < 0 ? "OUT" : "IN") + t.getId();
+    }
+
+    private static String prefix(EnrichedTransaction t, String direction) {
+        return t.getUserId() + "|" + t.getCurrency() + "|" + t.getAmount().abs().stripTrailingZeros().toPlainString()
+                + "|" + direction + "|";
+    }
+
+    private EnrichedTransaction closestOtherHalf(EnrichedTransaction t) {
+        String opposite = prefix(t, t.getAmount().signum() < 0 ? "IN" : "OUT");
+        EnrichedTransaction best = null;
+        Duration bestGap = null;
+        try (KeyValueIterator<String, byte[]> found = candidates.prefixScan(opposite, KEYS)) {
+            while (found.hasNext()) {
+                EnrichedTransaction other = serde.deserialize(null, withoutTime(found.next().value));
+                Duration gap = Duration.between(other.getOccurredAt(), t.getOccurredAt()).abs();
+                if (!other.getAccountId().equals(t.getAccountId()) && !other.getId().equals(t.getId())
+                        && gap.compareTo(window) <= 0 && (bestGap == null || gap.compareTo(bestGap) < 0)) {
+                    best = other;
+                    bestGap = gap;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Leg asOwnTransfer(EnrichedTransaction t) {
+        EnrichedTransaction transfer = EnrichedTransaction.newBuilder(t)
+                .setCategory(OWN_TRANSFERS)
+                .setCategorySource(CategorySource.BUILT_IN)
+                .setCategoryConfidence(CONFIDENCE)
+                .build();
+        return new Leg(transfer, null);
+    }
+
+    /** Candidates carry the wall-clock time they were stored: 8 bytes, then the enriched transaction. */
+    private byte[] withTime(byte[] enriched) {
+        return ByteBuffer.allocate(Long.BYTES + enriched.length).putLong(context.currentSystemTimeMs()).put(enriched)
+                .array();
+    }
+
+    private static byte[] withoutTime(byte[] stored) {
+        byte[] enriched = new byte[stored.length - Long.BYTES];
+        System.arraycopy(stored, Long.BYTES, enriched, 0, enriched.length);
+        return enriched;
+    }
+
+    private void forgetOld(long now) {
+        long candidateCutoff = Instant.ofEpochMilli(now).minus(CANDIDATE_RETENTION).toEpochMilli();
+        try (KeyValueIterator<String, byte[]> all = candidates.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                if (entry.value.length < Long.BYTES || ByteBuffer.wrap(entry.value).getLong() < candidateCutoff) {
+                    candidates.delete(entry.key);
+                }
+            }
+        }
+        long pairCutoff = Instant.ofEpochMilli(now).minus(pairRetention).toEpochMilli();
+        try (KeyValueIterator<String, String> all = pairs.all()) {
+            while (all.hasNext()) {
+                var entry = all.next();
+                String value = entry.value;
+                int bar = value.lastIndexOf('|');
+                if (bar < 0 || Long.parseLong(value.substring(bar + 1)) < pairCutoff) {
+                    pairs.delete(entry.key);
+                }
+            }
+        }
+    }
+}
