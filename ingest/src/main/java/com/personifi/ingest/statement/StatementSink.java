@@ -1,0 +1,15 @@
+package com.personifi.ingest.statement;
+
+/**
+ * Where a statement parser sends what it reads, in file order: each statement's header, then its entries; and
+ * anything it cannot use, with its position and reason. A bad entry never stops the good ones.
+ */
+public interface StatementSink {
+
+    void statement(StatementHeader header);
+
+    /** An entry of the statement most recently announced. */
+    void entry(StatementEntry entry);
+
+    void reject(int position, String rawText, String reason);
+}
