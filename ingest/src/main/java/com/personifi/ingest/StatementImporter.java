@@ -3,10 +3,11 @@ package com.personifi.ingest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.personifi.ingest.job.AccountDirectory;
 import com.personifi.ingest.job.ImportJobs;
 import com.personifi.ingest.job.TransactionPublisher;
-import com.personifi.ingest.mpesa.MpesaStatementCsv;
 import com.personifi.ingest.mpesa.StatementLine;
 import com.personifi.ingest.mpesa.StatementReader;
+import com.personifi.ingest.statement.AccountNumbers;
+import com.personifi.ingest.statement.StatementEntry;
+import com.personifi.ingest.statement.StatementHeader;
+import com.personifi.ingest.statement.StatementSink;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.events.TransactionSource;
 import com.personifi.schemas.ids.TransactionIds;
@@ -36,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class StatementImporter {
 
     public static final int ERRORS_IN_RESULT = 100;
-    public static final String FORMAT_MPESA_CSV = "MPESA_CSV";
 
     /** M-Pesa Kenya statements are written in Nairobi wall-clock time. */
     private static final ZoneId MPESA_KENYA = ZoneId.of("Africa/Nairobi");
@@ -45,23 +49,25 @@ public class StatementImporter {
 
     private final TransactionPublisher publisher;
     private final ImportJobs jobs;
+    private final AccountDirectory accounts;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public StatementImporter(TransactionPublisher publisher, ImportJobs jobs) {
+    public StatementImporter(TransactionPublisher publisher, ImportJobs jobs, AccountDirectory accounts) {
         this.publisher = publisher;
         this.jobs = jobs;
+        this.accounts = accounts;
     }
 
     public ImportResult importStatement(ImportCommand command, InputStream content) {
         BufferedInputStream in = new BufferedInputStream(content, 1 << 16);
-        String format = detect(in);
+        StatementFormat format = detect(in);
         UUID jobId = TransactionIds.newId();
-        jobs.start(jobId, command.userId(), command.accountId(), command.fileName(), format);
-        Rows rows = new Rows(jobId, command);
+        jobs.start(jobId, command.userId(), command.accountId(), command.fileName(), format.name());
+        Rows rows = new Rows(jobId, command, format);
         try {
             publisher.inTransaction(batch -> {
                 rows.batch = batch;
-                MpesaStatementCsv.read(new InputStreamReader(in, StandardCharsets.UTF_8), rows);
+                format.read(in, rows, rows);
             });
             jobs.addErrors(jobId, rows.errors);
             jobs.complete(jobId, rows.read(), rows.published, rows.skipped, rows.errors.size());
@@ -71,23 +77,20 @@ public class StatementImporter {
         }
         log.info("Import {} of {} rows into account {}: {} published, {} skipped, {} rejected", jobId, rows.read(),
                 command.accountId(), rows.published, rows.skipped, rows.errors.size());
-        return new ImportResult(jobId, format, "COMPLETED", rows.read(), rows.published, rows.skipped,
+        return new ImportResult(jobId, format.name(), "COMPLETED", rows.read(), rows.published, rows.skipped,
                 rows.errors.size(), List.copyOf(rows.errors.subList(0, Math.min(ERRORS_IN_RESULT, rows.errors.size()))));
     }
 
     /** Decides the format from the content, never from the file name. */
-    private static String detect(BufferedInputStream in) {
+    private static StatementFormat detect(BufferedInputStream in) {
         try {
             in.mark(SNIFF_BYTES);
             byte[] head = in.readNBytes(SNIFF_BYTES);
             in.reset();
             String text = new String(head, StandardCharsets.UTF_8);
-            if (MpesaStatementCsv.looksLikeMpesaCsv(text)) {
-                return FORMAT_MPESA_CSV;
-            }
-            throw new UnsupportedStatementException("Not a supported statement: expected an M-Pesa statement CSV with "
-                    + "the header " + String.join(",", MpesaStatementCsv.HEADER) + ", but the file starts with '"
-                    + firstLine(text) + "'");
+            return StatementFormat.detect(text).orElseThrow(() -> new UnsupportedStatementException(
+                    "Not a supported statement: expected " + StatementFormat.supported() + ", but the file starts with '"
+                            + firstLine(text) + "'"));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the upload", e);
         }
@@ -99,17 +102,23 @@ public class StatementImporter {
     }
 
     /** Collects what the parser reads and publishes it into the current transaction. */
-    private final class Rows implements StatementReader {
+    private final class Rows implements StatementReader, StatementSink {
         private final UUID jobId;
         private final ImportCommand command;
+        private final StatementFormat format;
         private final List<RowError> errors = new ArrayList<>();
         private TransactionPublisher.Batch batch;
         private int published;
         private int skipped;
+        private int statements;
+        /** The account the current statement's entries go to; null when it could not be placed. */
+        private UUID statementAccount;
+        private String unplaced;
 
-        Rows(UUID jobId, ImportCommand command) {
+        Rows(UUID jobId, ImportCommand command, StatementFormat format) {
             this.jobId = jobId;
             this.command = command;
+            this.format = format;
         }
 
         int read() {
@@ -134,11 +143,86 @@ public class StatementImporter {
             rejected.put("jobId", jobId.toString());
             rejected.put("userId", command.userId().toString());
             rejected.put("accountId", command.accountId().toString());
-            rejected.put("format", FORMAT_MPESA_CSV);
+            rejected.put("format", format.name());
             rejected.put("line", line);
             rejected.put("rawText", rawText);
             rejected.put("reason", reason);
             batch.rejected(command.accountId().toString(), json.writeValueAsBytes(rejected));
+        }
+
+        /**
+         * A file may hold statements of several accounts. Each goes to the user's account whose number ends in the
+         * same four characters; failing that, the first statement goes to the account chosen for the upload, and
+         * any other is refused entry by entry, saying which account it names.
+         */
+        @Override
+        public void statement(StatementHeader header) {
+            String last4 = AccountNumbers.last4(header.accountNumber());
+            UUID named = last4 == null ? null : accounts.byLast4(command.userId(), last4).orElse(null);
+            statementAccount = named != null ? named : statements == 0 ? command.accountId() : null;
+            unplaced = "Statement of account " + AccountNumbers.masked(header.accountNumber()) + " matches none of "
+                    + "your accounts by the last 4 digits of its number: add that account, or upload it on its own";
+            statements++;
+        }
+
+        @Override
+        public void entry(StatementEntry entry) {
+            String rawText = entry.bookingDate() + " " + entry.amount().toPlainString() + " " + entry.currency() + " "
+                    + entry.description();
+            if (statementAccount == null) {
+                reject(entry.position(), rawText, unplaced);
+                return;
+            }
+            RawTransaction raw;
+            try {
+                raw = toRaw(entry, statementAccount);
+            } catch (RuntimeException e) {
+                reject(entry.position(), rawText, e.getMessage());
+                return;
+            }
+            batch.raw(raw);
+            published++;
+        }
+
+        private RawTransaction toRaw(StatementEntry entry, UUID account) {
+            String currency = entry.currency() != null ? entry.currency() : command.accountCurrency();
+            Money.currency(currency);
+            BigDecimal amount;
+            try {
+                amount = Money.atStorageScale(entry.amount());
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("Amount " + entry.amount().toPlainString() + " has more than "
+                        + Money.STORAGE_SCALE + " decimals");
+            }
+            // a date without a time is placed at noon where the user lives, so no time zone moves it to another day
+            Instant occurredAt = entry.bookedAt() != null ? entry.bookedAt().atZone(command.timeZone()).toInstant()
+                    : entry.bookingDate().atTime(LocalTime.NOON).atZone(command.timeZone()).toInstant();
+            return RawTransaction.newBuilder()
+                    .setId(TransactionIds.transactionId(account, entry.sourceRef()).toString())
+                    .setUserId(command.userId().toString())
+                    .setAccountId(account.toString())
+                    .setSourceRef(entry.sourceRef())
+                    .setSource(TransactionSource.BANK_STATEMENT)
+                    .setOccurredAt(occurredAt)
+                    .setLocalDate(entry.bookingDate())
+                    .setAmount(amount)
+                    .setCurrency(currency)
+                    .setDescription(describe(entry))
+                    .setCounterparty(entry.counterparty())
+                    .setBalance(entry.balance() == null ? null : Money.atStorageScale(entry.balance()))
+                    .setImportJobId(jobId.toString())
+                    .setSourcePosition(format.name() + " position " + entry.position())
+                    .setReceivedAt(Instant.now())
+                    .build();
+        }
+
+        /** Every transaction needs words to be categorized and recognised by; a bare entry gets its counterparty. */
+        private static String describe(StatementEntry entry) {
+            if (entry.description() != null && !entry.description().isBlank()) {
+                return entry.description();
+            }
+            return entry.counterparty() != null && !entry.counterparty().isBlank() ? entry.counterparty()
+                    : "Bank entry " + entry.sourceRef();
         }
 
         private RawTransaction toRaw(StatementLine line) {

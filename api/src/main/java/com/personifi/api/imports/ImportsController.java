@@ -2,10 +2,12 @@ package com.personifi.api.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.ZoneId;
 import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
 import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.auth.Users;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.ingest.ImportCommand;
 import com.personifi.ingest.ImportResult;
@@ -29,10 +31,12 @@ class ImportsController {
 
     private final StatementImporter importer;
     private final Accounts accounts;
+    private final Users users;
 
-    ImportsController(StatementImporter importer, Accounts accounts) {
+    ImportsController(StatementImporter importer, Accounts accounts, Users users) {
         this.importer = importer;
         this.accounts = accounts;
+        this.users = users;
     }
 
     /** Without accountId, the statement goes to the user's first mobile-money account. */
@@ -43,9 +47,11 @@ class ImportsController {
                 ? accounts.find(user.id(), accountId).orElseThrow(() -> new NotFoundException("No account " + accountId))
                 : accounts.of(user.id()).stream().filter(a -> a.type().equals("MOBILE_MONEY")).findFirst()
                         .orElseThrow(() -> new NotFoundException("No mobile-money account to import into"));
+        ZoneId timeZone = users.findById(user.id()).map(u -> ZoneId.of(u.timeZone()))
+                .orElse(ImportCommand.DEFAULT_TIME_ZONE);
         try (InputStream content = file.getInputStream()) {
             return importer.importStatement(new ImportCommand(user.id(), account.id(), account.currency(),
-                    file.getOriginalFilename()), content);
+                    file.getOriginalFilename(), timeZone), content);
         }
     }
 }

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +31,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -62,20 +65,24 @@ class FailoverIntegrationTest {
         Set<String> expectedAlerts = new HashSet<>();
         AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
 
+        // generous timeouts: on a loaded machine a request that times out makes the idempotent producer renumber
+        // its batches, which the broker then refuses as out of order
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 10),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 10,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 120_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 300_000),
                 new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> referenceData = new ArrayList<>();
             for (int u = 0; u < USERS; u++) {
                 users[u] = UUID.randomUUID();
                 accounts[u] = UUID.randomUUID();
-                producer.send(new ProducerRecord<>(Topics.USERS, users[u].toString(),
-                        TestData.userSettings(users[u], "KES")));
+                referenceData.add(producer.send(new ProducerRecord<>(Topics.USERS, users[u].toString(),
+                        TestData.userSettings(users[u], "KES"))));
                 // 50 food purchases of (u % 7 + 1) × 10.00 each; limits put users below, between and over thresholds
                 BigDecimal food = BigDecimal.valueOf(50L * (u % 7 + 1) * 10);
                 BigDecimal limit = BigDecimal.valueOf(2_000 + (u % 5) * 500L);
-                producer.send(new ProducerRecord<>(Topics.BUDGETS, users[u].toString(), ("{\"budgets\":[{\"id\":\"b-"
-                        + users[u] + "\",\"category\":\"food\",\"amount\":\"" + limit + "\"}]}")
-                        .getBytes(StandardCharsets.UTF_8)));
+                referenceData.add(producer.send(new ProducerRecord<>(Topics.BUDGETS, users[u].toString(),
+                        ("{\"budgets\":[{\"id\":\"b-" + users[u] + "\",\"category\":\"food\",\"amount\":\"" + limit
+                                + "\"}]}").getBytes(StandardCharsets.UTF_8))));
                 for (int threshold : List.of(50, 80, 100)) {
                     if (food.multiply(BigDecimal.valueOf(100)).compareTo(limit.multiply(BigDecimal.valueOf(threshold))) >= 0) {
                         expectedAlerts.add("b-" + users[u] + ":2024-05-01:" + threshold);
@@ -83,6 +90,9 @@ class FailoverIntegrationTest {
                 }
             }
             producer.flush();
+            for (Future<RecordMetadata> written : referenceData) {
+                written.get(); // every user's settings and budget are on the broker before the test relies on them
+            }
 
             StreamsRunner a = new StreamsRunner(new StreamsSettings(true, appId, stateA.toString(), 1, 0, 100, 10_000,
                     Duration.ofDays(1)), bootstrap);

@@ -1,0 +1,23 @@
+package com.personifi.ingest.statement;
+
+/** Account numbers are shown and logged only by their last four characters. */
+public final class AccountNumbers {
+
+    private AccountNumbers() {
+    }
+
+    /** The last four letters or digits of the number, or null if it has fewer. */
+    public static String last4(String accountNumber) {
+        if (accountNumber == null) {
+            return null;
+        }
+        String alphanumeric = accountNumber.replaceAll("[^A-Za-z0-9]", "");
+        return alphanumeric.length() < 4 ? null : alphanumeric.substring(alphanumeric.length() - 4);
+    }
+
+    /** "••••1234", or "(without a number)". */
+    public static String masked(String accountNumber) {
+        String last4 = last4(accountNumber);
+        return last4 == null ? "(without a number)" : "••••" + last4;
+    }
+}
