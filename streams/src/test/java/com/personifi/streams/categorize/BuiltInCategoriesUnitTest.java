@@ -33,6 +33,16 @@ class BuiltInCategoriesUnitTest {
             Customer Transfer to - 2547*****501 JOHN DOE                     | -1000 | remittances-sent
             M-Shwari Deposit                                                 | -500  | savings
             Pay Bill Online to 123123 - CURRENT ACCOUNT TOPUP Acc. 1         | -500  | uncategorized
+            POS PURCHASE ENGEN ROSEBANK                                      | -650  | fuel
+            PREPAID ELECTRICITY ESKOM 0412345678                             | -300  | electricity
+            MAGTAPE CREDIT ACME PTY LTD                                      | 21000 | salary
+            Umetuma Tsh20,000.00 kwa JUMA HAMISI                             | -20000| remittances-sent
+            NIP TRF FROM ADEBAYO FOLAKE                                      | 5000  | remittances-received
+            Uber Eats order 4412                                             | -180  | eating-out
+            Payment to LILONGWE WATER BOARD 7712                             | -9000 | utilities
+            Business Payment from 200222 - NHIF KENYA via API                | 1200  | refunds
+            Payment to SPLASH WATER PARK                                     | -1500 | entertainment
+            Payment to CIC EDUCATION PLAN                                    | -3000 | insurance
             """)
     void recognisesCommonMobileMoneyOperations(String description, String amount, String category) {
         RawTransaction t = TestData.raw(UUID.randomUUID(), UUID.randomUUID(), "SXX0000001", amount, "KES",
