@@ -2,14 +2,18 @@ package com.personifi.ingest;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.personifi.ingest.mpesa.MpesaStatementCsv;
 import com.personifi.ingest.mpesa.StatementReader;
 import com.personifi.ingest.statement.StatementSink;
+import com.personifi.ingest.statement.ofx.OfxStatement;
+import com.personifi.ingest.statement.qif.QifStatement;
 
 /**
  * The statement formats an upload may be in, each recognised from the first bytes of its content (never from the
@@ -24,10 +28,40 @@ enum StatementFormat {
         }
 
         @Override
-        void read(InputStream content, StatementReader mpesa, StatementSink statements) {
+        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
             MpesaStatementCsv.read(new InputStreamReader(content, StandardCharsets.UTF_8), mpesa);
         }
+    },
+
+    OFX("OFX/QFX") {
+        @Override
+        boolean recognises(String head) {
+            return OfxStatement.looksLikeOfx(head);
+        }
+
+        /** OFX 1.x names its character set in the header; most banks still write Windows-1252. */
+        @Override
+        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+            Charset charset = OFX_1252.matcher(head).find() ? Charset.forName("windows-1252")
+                    : OFX_LATIN1.matcher(head).find() ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+            OfxStatement.read(new InputStreamReader(content, charset), statements);
+        }
+    },
+
+    QIF("QIF") {
+        @Override
+        boolean recognises(String head) {
+            return QifStatement.looksLikeQif(head);
+        }
+
+        @Override
+        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+            QifStatement.read(new InputStreamReader(content, StandardCharsets.UTF_8), statements);
+        }
     };
+
+    private static final Pattern OFX_1252 = Pattern.compile("CHARSET:\\s*1252");
+    private static final Pattern OFX_LATIN1 = Pattern.compile("CHARSET:\\s*(ISO-8859-1|8859-1)");
 
     private final String description;
 
@@ -37,8 +71,12 @@ enum StatementFormat {
 
     abstract boolean recognises(String head);
 
-    /** M-Pesa statements go to {@code mpesa}; bank and wallet statement files to {@code statements}. */
-    abstract void read(InputStream content, StatementReader mpesa, StatementSink statements);
+    /**
+     * M-Pesa statements go to {@code mpesa}; bank and wallet statement files to {@code statements}.
+     *
+     * @param head the file's first bytes as UTF-8, as detection saw them
+     */
+    abstract void read(InputStream content, String head, StatementReader mpesa, StatementSink statements);
 
     static Optional<StatementFormat> detect(String head) {
         return Arrays.stream(values()).filter(f -> f.recognises(head)).findFirst();

@@ -60,14 +60,17 @@ public class StatementImporter {
 
     public ImportResult importStatement(ImportCommand command, InputStream content) {
         BufferedInputStream in = new BufferedInputStream(content, 1 << 16);
-        StatementFormat format = detect(in);
+        String head = head(in);
+        StatementFormat format = StatementFormat.detect(head).orElseThrow(() -> new UnsupportedStatementException(
+                "Not a supported statement: expected " + StatementFormat.supported() + ", but the file starts with '"
+                        + firstLine(head) + "'"));
         UUID jobId = TransactionIds.newId();
         jobs.start(jobId, command.userId(), command.accountId(), command.fileName(), format.name());
         Rows rows = new Rows(jobId, command, format);
         try {
             publisher.inTransaction(batch -> {
                 rows.batch = batch;
-                format.read(in, rows, rows);
+                format.read(in, head, rows, rows);
             });
             jobs.addErrors(jobId, rows.errors);
             jobs.complete(jobId, rows.read(), rows.published, rows.skipped, rows.errors.size());
@@ -81,16 +84,13 @@ public class StatementImporter {
                 rows.errors.size(), List.copyOf(rows.errors.subList(0, Math.min(ERRORS_IN_RESULT, rows.errors.size()))));
     }
 
-    /** Decides the format from the content, never from the file name. */
-    private static StatementFormat detect(BufferedInputStream in) {
+    /** The first bytes, which decide the format: the content, never the file name. */
+    private static String head(BufferedInputStream in) {
         try {
             in.mark(SNIFF_BYTES);
             byte[] head = in.readNBytes(SNIFF_BYTES);
             in.reset();
-            String text = new String(head, StandardCharsets.UTF_8);
-            return StatementFormat.detect(text).orElseThrow(() -> new UnsupportedStatementException(
-                    "Not a supported statement: expected " + StatementFormat.supported() + ", but the file starts with '"
-                            + firstLine(text) + "'"));
+            return new String(head, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the upload", e);
         }

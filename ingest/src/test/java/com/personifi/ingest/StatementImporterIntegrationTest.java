@@ -121,8 +121,58 @@ class StatementImporterIntegrationTest {
                 .hasMessageContaining("%PDF-1.7");
     }
 
+    @Test
+    void importsAnOfxFileAsBankStatementTransactionsKeyedByTheBanksOwnIds() throws Exception {
+        ImportResult result = importer.importStatement(command(), resource("statements/ofx/ofxparse_checking.ofx"));
+
+        assertThat(result.format()).isEqualTo("OFX");
+        assertThat(result.published()).isEqualTo(3);
+        assertThat(result.rejected()).isZero();
+        List<RawTransaction> published = rawTransactionsOf(accountId, 3);
+        assertThat(published).extracting(RawTransaction::getSourceRef)
+                .containsExactlyInAnyOrder("0000486", "0000487", "0000488");
+        assertThat(published).allSatisfy(t -> {
+            assertThat(t.getSource()).isEqualTo(com.personifi.schemas.events.TransactionSource.BANK_STATEMENT);
+            assertThat(t.getCurrency()).isEqualTo("USD");
+            assertThat(t.getDescription()).isNotBlank();
+        });
+        assertThat(published.stream().map(RawTransaction::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("-59.50");
+    }
+
+    @Test
+    void placesEachStatementOfAMultiAccountFileInTheAccountItsNumberNamesAndRefusesOneThatNamesNone() throws Exception {
+        UUID card = UUID.randomUUID();
+        jdbc.sql("""
+                INSERT INTO accounts (id, user_id, name, type, currency, number_last4)
+                VALUES (?, ?, 'Visa', 'CARD', 'USD', '4444')""").params(card, userId).update();
+
+        ImportResult withCard = importer.importStatement(command(),
+                resource("statements/ofx/personifi_bank_and_card.ofx"));
+
+        // the bank statement names no account of the user: as the file's first, it goes to the one chosen
+        assertThat(withCard.published()).isEqualTo(5);
+        assertThat(rawTransactionsOf(card, 1)).singleElement().satisfies(t -> {
+            assertThat(t.getSourceRef()).isEqualTo("CC-9");
+            assertThat(t.getAmount()).isEqualByComparingTo("-12.99");
+        });
+        assertThat(rawTransactionsOf(accountId, 4)).hasSize(4);
+
+        jdbc.sql("UPDATE accounts SET deleted_at = now() WHERE id = ?").param(card).update();
+        ImportResult withoutCard = importer.importStatement(command(),
+                resource("statements/ofx/personifi_bank_and_card.ofx"));
+        assertThat(withoutCard.published()).isEqualTo(4);
+        assertThat(withoutCard.errors()).anySatisfy(error ->
+                assertThat(error.reason()).contains("••••4444").contains("matches none of your accounts"));
+    }
+
     private ImportCommand command() {
         return new ImportCommand(userId, accountId, "KES", "statement.csv");
+    }
+
+    private static InputStream resource(String path) {
+        return java.util.Objects.requireNonNull(StatementImporterIntegrationTest.class.getClassLoader()
+                .getResourceAsStream(path), path);
     }
 
     private static InputStream stream(String text) {
