@@ -59,8 +59,12 @@ public final class RecordingSink implements StatementSink {
         return statements.get(0);
     }
 
+    public List<StatementEntry> entries() {
+        return statements.stream().flatMap(s -> s.entries().stream()).toList();
+    }
+
     public List<String> sourceRefs() {
-        return statements.stream().flatMap(s -> s.entries().stream()).map(StatementEntry::sourceRef).toList();
+        return entries().stream().map(StatementEntry::sourceRef).toList();
     }
 
     /** A test resource under {@code statements/}, never the shared fixture folder. */
