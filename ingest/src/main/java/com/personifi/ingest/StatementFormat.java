@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import com.personifi.ingest.mpesa.MpesaStatementCsv;
 import com.personifi.ingest.mpesa.StatementReader;
 import com.personifi.ingest.statement.StatementSink;
+import com.personifi.ingest.statement.camt.Camt053Statement;
+import com.personifi.ingest.statement.mt940.Mt940Statement;
 import com.personifi.ingest.statement.ofx.OfxStatement;
 import com.personifi.ingest.statement.qif.QifStatement;
 
@@ -33,6 +35,19 @@ enum StatementFormat {
         }
     },
 
+    CAMT053("ISO 20022 CAMT.053") {
+        @Override
+        boolean recognises(String head) {
+            return Camt053Statement.looksLikeCamt053(head);
+        }
+
+        /** XML says its own encoding. */
+        @Override
+        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+            Camt053Statement.read(content, statements);
+        }
+    },
+
     OFX("OFX/QFX") {
         @Override
         boolean recognises(String head) {
@@ -43,8 +58,20 @@ enum StatementFormat {
         @Override
         void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
             Charset charset = OFX_1252.matcher(head).find() ? Charset.forName("windows-1252")
-                    : OFX_LATIN1.matcher(head).find() ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8;
+                    : OFX_LATIN1.matcher(head).find() ? StandardCharsets.ISO_8859_1 : textCharset(head);
             OfxStatement.read(new InputStreamReader(content, charset), statements);
+        }
+    },
+
+    MT940("SWIFT MT940") {
+        @Override
+        boolean recognises(String head) {
+            return Mt940Statement.looksLikeMt940(head);
+        }
+
+        @Override
+        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+            Mt940Statement.read(new InputStreamReader(content, textCharset(head)), statements);
         }
     },
 
@@ -56,7 +83,7 @@ enum StatementFormat {
 
         @Override
         void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
-            QifStatement.read(new InputStreamReader(content, StandardCharsets.UTF_8), statements);
+            QifStatement.read(new InputStreamReader(content, textCharset(head)), statements);
         }
     };
 
@@ -77,6 +104,16 @@ enum StatementFormat {
      * @param head the file's first bytes as UTF-8, as detection saw them
      */
     abstract void read(InputStream content, String head, StatementReader mpesa, StatementSink statements);
+
+    /**
+     * Text formats that do not name their encoding: UTF-8 when the first bytes are valid UTF-8, else Windows-1252,
+     * which older banking software writes.
+     */
+    private static Charset textCharset(String head) {
+        // the sample may end inside a multi-byte character: that is not a sign of another encoding
+        String whole = head.length() > 3 ? head.substring(0, head.length() - 3) : head;
+        return whole.indexOf('\uFFFD') < 0 ? StandardCharsets.UTF_8 : Charset.forName("windows-1252");
+    }
 
     static Optional<StatementFormat> detect(String head) {
         return Arrays.stream(values()).filter(f -> f.recognises(head)).findFirst();

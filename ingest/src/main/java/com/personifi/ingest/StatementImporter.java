@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.personifi.ingest.job.AccountDirectory;
@@ -110,7 +112,8 @@ public class StatementImporter {
         private TransactionPublisher.Batch batch;
         private int published;
         private int skipped;
-        private int statements;
+        /** Account numbers as the file writes them, and the account their statements went to. */
+        private final Map<String, UUID> placed = new HashMap<>();
         /** The account the current statement's entries go to; null when it could not be placed. */
         private UUID statementAccount;
         private String unplaced;
@@ -151,18 +154,27 @@ public class StatementImporter {
         }
 
         /**
-         * A file may hold statements of several accounts. Each goes to the user's account whose number ends in the
-         * same four characters; failing that, the first statement goes to the account chosen for the upload, and
-         * any other is refused entry by entry, saying which account it names.
+         * A file may hold statements of several accounts, and several statements of one. Each goes to the user's
+         * account whose number ends in the same four characters; failing that, the first account the file names that
+         * way goes to the account chosen for the upload, and any other is refused entry by entry, saying which.
          */
         @Override
         public void statement(StatementHeader header) {
+            String number = Objects.toString(header.accountNumber(), "");
             String last4 = AccountNumbers.last4(header.accountNumber());
-            UUID named = last4 == null ? null : accounts.byLast4(command.userId(), last4).orElse(null);
-            statementAccount = named != null ? named : statements == 0 ? command.accountId() : null;
+            UUID account = last4 == null ? null : accounts.byLast4(command.userId(), last4).orElse(null);
+            if (account == null) {
+                account = placed.get(number);
+            }
+            if (account == null && !placed.containsValue(command.accountId())) {
+                account = command.accountId();
+            }
+            if (account != null) {
+                placed.putIfAbsent(number, account);
+            }
+            statementAccount = account;
             unplaced = "Statement of account " + AccountNumbers.masked(header.accountNumber()) + " matches none of "
                     + "your accounts by the last 4 digits of its number: add that account, or upload it on its own";
-            statements++;
         }
 
         @Override

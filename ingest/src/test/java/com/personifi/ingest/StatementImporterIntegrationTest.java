@@ -20,6 +20,8 @@ import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.testing.TopicReader;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -164,6 +166,40 @@ class StatementImporterIntegrationTest {
         assertThat(withoutCard.published()).isEqualTo(4);
         assertThat(withoutCard.errors()).anySatisfy(error ->
                 assertThat(error.reason()).contains("••••4444").contains("matches none of your accounts"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "statements/ofx/ofxparse_bank_medium.ofx, OFX, 3",
+            "statements/ofx/ofxparse_checking.ofx, OFX, 3",
+            "statements/ofx/ofxparse_suncorp.ofx, OFX, 1",
+            "statements/ofx/node-ofx_example-xml.qfx, OFX, 1",
+            "statements/qif/jemmyw-qif_3_records_ddmmyy.qif, QIF, 3",
+            "statements/qif/jemmyw-qif_3_records_mmddyyyy.qif, QIF, 3",
+            "statements/qif/jemmyw-qif_3_records_separator.qif, QIF, 3",
+            "statements/mt940/jejik_ing.sta, MT940, 7",
+            "statements/camt053/genkgo_camt053.v2.multi.statement.xml, CAMT053, 2",
+            "statements/camt053/genkgo_camt053.v8.xml, CAMT053, 1"})
+    void recognisesEachBankFormatFromItsContentAndPublishesEveryEntry(String file, String format, int entries) {
+        ImportResult result = importer.importStatement(
+                new ImportCommand(userId, accountId, "KES", "upload.bin"), resource(file));
+
+        assertThat(result.format()).isEqualTo(format);
+        assertThat(result.published()).isEqualTo(entries);
+        assertThat(rawTransactionsOf(accountId, entries)).hasSize(entries)
+                .allSatisfy(t -> assertThat(t.getDescription()).isNotBlank());
+    }
+
+    @Test
+    void keepsEveryStatementOfOneAccountTogetherAndReportsABalanceThatDoesNotAddUp() {
+        ImportResult result = importer.importStatement(command(), resource("statements/mt940/jejik_abnamro.sta"));
+
+        assertThat(result.format()).isEqualTo("MT940");
+        assertThat(result.published()).isEqualTo(10);
+        // the file's own closing balances do not follow from its opening balances and entries: said, not hidden
+        assertThat(result.errors()).extracting(RowError::reason).satisfiesExactly(
+                first -> assertThat(first).contains("2914.84", "876.84"),
+                second -> assertThat(second).contains("2852.35", "1849.75"));
     }
 
     private ImportCommand command() {
