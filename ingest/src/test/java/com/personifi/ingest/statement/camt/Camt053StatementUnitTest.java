@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Expected values are read off the fixture files by hand (see statements/SOURCES-mt940-camt053.md), not taken
+ * Expected values are read off the fixture files by hand (see statements/SOURCES.md), not taken
  * from the parser's output.
  */
 class Camt053StatementUnitTest {

@@ -20,7 +20,7 @@ import com.personifi.ingest.statement.StatementHeader;
 import org.junit.jupiter.api.Test;
 
 /**
- * Expected values are read off the fixture files by hand (see statements/SOURCES-mt940-camt053.md), not taken
+ * Expected values are read off the fixture files by hand (see statements/SOURCES.md), not taken
  * from the parser's output.
  */
 class Mt940StatementUnitTest {
