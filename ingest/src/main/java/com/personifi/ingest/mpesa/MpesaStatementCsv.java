@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.UnreadableStatementException;
 import com.personifi.schemas.ids.TransactionIds;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -66,6 +68,13 @@ public final class MpesaStatementCsv {
                     previousEnd = headerLine + parser.getCurrentLineNumber();
                     readRow(record, line, seenReceipts, out);
                 }
+            } catch (UncheckedIOException e) {
+                // broken quoting leaves the parser unable to tell where any later row starts: nothing is imported
+                if (e.getCause() instanceof CSVException malformed) {
+                    throw new UnreadableStatementException("The CSV is malformed after line " + headerLine + ": "
+                            + malformed.getMessage(), malformed);
+                }
+                throw e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read M-Pesa statement", e);
@@ -82,7 +91,7 @@ public final class MpesaStatementCsv {
                 return line;
             }
         }
-        throw new IllegalArgumentException("No M-Pesa statement header (" + String.join(",", HEADER)
+        throw new UnreadableStatementException("No M-Pesa statement header (" + String.join(",", HEADER)
                 + ") in the first " + MAX_PREAMBLE_LINES + " lines");
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 
 import com.personifi.ingest.RowError;
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
+import com.personifi.ingest.statement.UnreadableStatementException;
 import org.junit.jupiter.api.Test;
 
 class MpesaStatementCsvUnitTest {
@@ -116,6 +117,6 @@ class MpesaStatementCsvUnitTest {
     @Test
     void failsWhenThereIsNoHeaderAtAll() {
         assertThatThrownBy(() -> read("Date,Amount\n2024-01-01,5\n"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Receipt No.");
+                .isInstanceOf(UnreadableStatementException.class).hasMessageContaining("Receipt No.");
     }
 }

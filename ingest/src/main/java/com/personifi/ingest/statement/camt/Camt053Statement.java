@@ -30,6 +30,7 @@ import javax.xml.stream.XMLStreamReader;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
+import com.personifi.ingest.statement.UnreadableStatementException;
 
 /**
  * ISO 20022 bank-to-customer statements, camt.053.001.02 up to .08 (any version number, or no namespace at all),
@@ -82,9 +83,9 @@ public final class Camt053Statement {
         return factory;
     }
 
-    private static IllegalArgumentException notReadable(XMLStreamException e) {
+    private static UnreadableStatementException notReadable(XMLStreamException e) {
         String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNumber();
-        return new IllegalArgumentException("CAMT.053 statement is not well-formed XML" + where, e);
+        return new UnreadableStatementException("CAMT.053 statement is not well-formed XML" + where, e);
     }
 
     private static void read(XMLStreamReader xml, StatementSink sink) throws XMLStreamException {
@@ -92,9 +93,9 @@ public final class Camt053Statement {
         try {
             while (xml.hasNext()) {
                 switch (xml.next()) {
-                    case XMLStreamConstants.DTD -> throw new IllegalArgumentException(
+                    case XMLStreamConstants.DTD -> throw new UnreadableStatementException(
                             "CAMT.053 statement declares a DOCTYPE; refused");
-                    case XMLStreamConstants.ENTITY_REFERENCE -> throw new IllegalArgumentException(
+                    case XMLStreamConstants.ENTITY_REFERENCE -> throw new UnreadableStatementException(
                             "CAMT.053 statement refers to entity '" + xml.getLocalName() + "'; refused");
                     case XMLStreamConstants.START_ELEMENT -> document.start(xml);
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> document.text(xml.getText());
@@ -165,7 +166,7 @@ public final class Camt053Statement {
 
         private static void checkNamespace(String namespace) {
             if (namespace != null && !namespace.isEmpty() && !CAMT053_NAMESPACE.matcher(namespace).matches()) {
-                throw new IllegalArgumentException("Not a camt.053 statement: namespace " + namespace);
+                throw new UnreadableStatementException("Not a camt.053 statement: namespace " + namespace);
             }
         }
 

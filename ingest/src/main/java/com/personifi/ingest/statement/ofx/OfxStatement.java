@@ -135,7 +135,12 @@ public final class OfxStatement {
         private void ended(String name) {
             if (name.equals("STMTTRN") && transaction != null) {
                 transaction.raw = tokens.stopCapture();
-                statement.add(transaction);
+                if (statement != null) {
+                    statement.add(transaction);
+                } else {
+                    // its statement ended inside it: a broken file, but the transaction is still worth reporting
+                    sink.reject(transaction.line, transaction.raw, "STMTTRN outside any statement");
+                }
                 transaction = null;
             } else if (STATEMENTS.contains(name) && statement != null) {
                 statement.sendTo(sink);

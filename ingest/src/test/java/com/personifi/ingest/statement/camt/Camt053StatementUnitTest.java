@@ -18,6 +18,7 @@ import com.personifi.ingest.statement.RecordingSink.Reject;
 import com.personifi.ingest.statement.RecordingSink.Statement;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
+import com.personifi.ingest.statement.UnreadableStatementException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -201,7 +202,7 @@ class Camt053StatementUnitTest {
         RecordingSink sink = new RecordingSink();
 
         assertThatThrownBy(() -> Camt053Statement.read(new StringReader(xml), sink))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(UnreadableStatementException.class)
                 .hasMessageContaining("DOCTYPE")
                 .hasMessageNotContaining("TOP-SECRET");
         assertThat(sink.statements).isEmpty();
@@ -215,7 +216,7 @@ class Camt053StatementUnitTest {
                 + "<Document><BkToCstmrStmt><Stmt><Ntry><AddtlNtryInf>&c;</AddtlNtryInf></Ntry></Stmt>"
                 + "</BkToCstmrStmt></Document>";
 
-        assertThatThrownBy(() -> readText(xml)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> readText(xml)).isInstanceOf(UnreadableStatementException.class);
     }
 
     @Test
@@ -223,7 +224,7 @@ class Camt053StatementUnitTest {
         String xml = "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.054.001.02\"><BkToCstmrDbtCdtNtfctn/>"
                 + "</Document>";
 
-        assertThatThrownBy(() -> readText(xml)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> readText(xml)).isInstanceOf(UnreadableStatementException.class)
                 .hasMessageContaining("camt.053");
     }
 
