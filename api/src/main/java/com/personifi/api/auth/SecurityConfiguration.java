@@ -3,6 +3,7 @@ package com.personifi.api.auth;
 import com.personifi.api.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -11,7 +12,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
-/** Stateless bearer-token security: everything but sign-up, sign-in, docs and health needs a valid token. */
+/**
+ * Stateless bearer-token security: everything but sign-up, sign-in, docs, health and feed callbacks needs a valid
+ * token. A feed callback comes from Safaricom, which cannot hold a user's token; the callback controller
+ * authenticates it by the feed's own secret instead.
+ */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
@@ -22,6 +27,7 @@ class SecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/api/v1/auth/register", "/api/v1/auth/login").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/mpesa/*").permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/graphiql/**", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())

@@ -4,6 +4,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import com.personifi.api.auth.AuthController;
+import com.personifi.api.feeds.FeedAuthenticationException;
+import com.personifi.ingest.UnreadableCallbackException;
 import com.personifi.ingest.UnsupportedStatementException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,6 +43,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnsupportedStatementException.class)
     ProblemDetail unsupportedStatement(UnsupportedStatementException e) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported statement format", e.getMessage());
+    }
+
+    @ExceptionHandler(UnreadableCallbackException.class)
+    ProblemDetail unreadableCallback(UnreadableCallbackException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Unreadable callback", e.getMessage());
+    }
+
+    @ExceptionHandler(FeedAuthenticationException.class)
+    ProblemDetail feedAuthentication(FeedAuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Feed authentication failed", e.getMessage());
     }
 
     @ExceptionHandler(AuthController.LoginFailed.class)

@@ -1,0 +1,70 @@
+package com.personifi.api.feeds;
+
+import java.util.UUID;
+
+import com.personifi.api.accounts.Accounts;
+import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.web.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * A user's Daraja feeds. Creating one answers, this once only, with the secret the callback URL carries: only its
+ * hash is kept, so a lost secret means revoking the feed and creating another.
+ */
+@RestController
+@RequestMapping("/api/v1/feeds/mpesa")
+class MpesaFeedsController {
+
+    /** Daraja moves Kenyan shillings only. */
+    private static final String MPESA_CURRENCY = "KES";
+
+    record NewFeed(@NotNull UUID accountId) {
+    }
+
+    record CreatedFeed(UUID id, UUID accountId, String callbackUrl, String token) {
+    }
+
+    private final MpesaFeeds feeds;
+    private final Accounts accounts;
+
+    MpesaFeedsController(MpesaFeeds feeds, Accounts accounts) {
+        this.feeds = feeds;
+        this.accounts = accounts;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    CreatedFeed create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewFeed feed) {
+        Accounts.Account account = accounts.find(user.id(), feed.accountId())
+                .orElseThrow(() -> new NotFoundException("No account " + feed.accountId()));
+        if (!MPESA_CURRENCY.equals(account.currency())) {
+            throw new IllegalArgumentException("An M-Pesa feed moves KES; account " + account.id() + " is in "
+                    + account.currency());
+        }
+        String secret = FeedSecrets.newSecret();
+        UUID id = feeds.create(user.id(), account.id(), FeedSecrets.hash(secret));
+        String callbackUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/v1/feeds/mpesa/{feedId}").queryParam("token", secret).buildAndExpand(id).toUriString();
+        return new CreatedFeed(id, account.id(), callbackUrl, secret);
+    }
+
+    /** Callbacks to a revoked feed are refused like those with a wrong token. */
+    @DeleteMapping("/{feedId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID feedId) {
+        if (!feeds.revoke(user.id(), feedId)) {
+            throw new NotFoundException("No feed " + feedId);
+        }
+    }
+}
