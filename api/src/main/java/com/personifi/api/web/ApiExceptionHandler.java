@@ -4,6 +4,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import com.personifi.api.auth.AuthController;
+import com.personifi.ingest.StatementPasswordException;
 import com.personifi.ingest.UnsupportedStatementException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -41,6 +42,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnsupportedStatementException.class)
     ProblemDetail unsupportedStatement(UnsupportedStatementException e) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported statement format", e.getMessage());
+    }
+
+    /** The file is fine but locked: the user can try again with the right password. */
+    @ExceptionHandler(StatementPasswordException.class)
+    ProblemDetail statementPassword(StatementPasswordException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Statement password needed", e.getMessage());
     }
 
     @ExceptionHandler(AuthController.LoginFailed.class)
