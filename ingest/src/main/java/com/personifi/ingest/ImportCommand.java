@@ -7,10 +7,20 @@ import java.util.UUID;
  * Import one statement file into one of the user's accounts (ownership is checked by the caller).
  *
  * @param timeZone where the user lives: a bank statement's dates without a time are placed at noon there
+ * @param password opens a protected statement; prints as {@code ****}, and is cleared once the import has read it
  */
-public record ImportCommand(UUID userId, UUID accountId, String accountCurrency, String fileName, ZoneId timeZone) {
+public record ImportCommand(UUID userId, UUID accountId, String accountCurrency, String fileName, ZoneId timeZone,
+                            UploadPassword password) {
 
     public static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Africa/Nairobi");
+
+    public ImportCommand {
+        password = password == null ? UploadPassword.none() : password;
+    }
+
+    public ImportCommand(UUID userId, UUID accountId, String accountCurrency, String fileName, ZoneId timeZone) {
+        this(userId, accountId, accountCurrency, fileName, timeZone, UploadPassword.none());
+    }
 
     public ImportCommand(UUID userId, UUID accountId, String accountCurrency, String fileName) {
         this(userId, accountId, accountCurrency, fileName, DEFAULT_TIME_ZONE);

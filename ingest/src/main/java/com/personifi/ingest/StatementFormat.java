@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.personifi.ingest.mpesa.MpesaStatementCsv;
+import com.personifi.ingest.mpesa.MpesaStatementPdf;
 import com.personifi.ingest.mpesa.StatementReader;
 import com.personifi.ingest.statement.StatementSink;
 import com.personifi.ingest.statement.camt.Camt053Statement;
@@ -23,6 +24,19 @@ import com.personifi.ingest.statement.qif.QifStatement;
  */
 enum StatementFormat {
 
+    MPESA_PDF("an M-Pesa statement PDF (with its password when it has one)") {
+        @Override
+        boolean recognises(String head) {
+            return MpesaStatementPdf.looksLikePdf(head);
+        }
+
+        @Override
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
+            MpesaStatementPdf.read(content, password.characters(), mpesa);
+        }
+    },
+
     MPESA_CSV("an M-Pesa statement CSV") {
         @Override
         boolean recognises(String head) {
@@ -30,7 +44,8 @@ enum StatementFormat {
         }
 
         @Override
-        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
             MpesaStatementCsv.read(new InputStreamReader(content, StandardCharsets.UTF_8), mpesa);
         }
     },
@@ -43,7 +58,8 @@ enum StatementFormat {
 
         /** XML says its own encoding. */
         @Override
-        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
             Camt053Statement.read(content, statements);
         }
     },
@@ -56,7 +72,8 @@ enum StatementFormat {
 
         /** OFX 1.x names its character set in the header; most banks still write Windows-1252. */
         @Override
-        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
             Charset charset = OFX_1252.matcher(head).find() ? Charset.forName("windows-1252")
                     : OFX_LATIN1.matcher(head).find() ? StandardCharsets.ISO_8859_1 : textCharset(head);
             OfxStatement.read(new InputStreamReader(content, charset), statements);
@@ -70,7 +87,8 @@ enum StatementFormat {
         }
 
         @Override
-        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
             Mt940Statement.read(new InputStreamReader(content, textCharset(head)), statements);
         }
     },
@@ -82,7 +100,8 @@ enum StatementFormat {
         }
 
         @Override
-        void read(InputStream content, String head, StatementReader mpesa, StatementSink statements) {
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
             QifStatement.read(new InputStreamReader(content, textCharset(head)), statements);
         }
     };
@@ -101,9 +120,11 @@ enum StatementFormat {
     /**
      * M-Pesa statements go to {@code mpesa}; bank and wallet statement files to {@code statements}.
      *
-     * @param head the file's first bytes as UTF-8, as detection saw them
+     * @param head     the file's first bytes as UTF-8, as detection saw them
+     * @param password opens a protected file; formats that are never protected ignore it
      */
-    abstract void read(InputStream content, String head, StatementReader mpesa, StatementSink statements);
+    abstract void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                       StatementSink statements);
 
     /**
      * Text formats that do not name their encoding: UTF-8 when the first bytes are valid UTF-8, else Windows-1252,

@@ -60,7 +60,16 @@ public class StatementImporter {
         this.accounts = accounts;
     }
 
+    /** The command's password is cleared when this returns, whether the import worked or not. */
     public ImportResult importStatement(ImportCommand command, InputStream content) {
+        try {
+            return importOpened(command, content);
+        } finally {
+            command.password().clear();
+        }
+    }
+
+    private ImportResult importOpened(ImportCommand command, InputStream content) {
         BufferedInputStream in = new BufferedInputStream(content, 1 << 16);
         String head = head(in);
         StatementFormat format = StatementFormat.detect(head).orElseThrow(() -> new UnsupportedStatementException(
@@ -72,7 +81,7 @@ public class StatementImporter {
         try {
             publisher.inTransaction(batch -> {
                 rows.batch = batch;
-                format.read(in, head, rows, rows);
+                format.read(in, head, command.password(), rows, rows);
             });
             jobs.addErrors(jobId, rows.errors);
             jobs.complete(jobId, rows.read(), rows.published, rows.skipped, rows.errors.size());

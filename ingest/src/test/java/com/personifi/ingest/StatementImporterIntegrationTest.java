@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
+import com.personifi.ingest.mpesa.MpesaPdfFixture;
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.serde.AvroSerde;
@@ -118,9 +119,59 @@ class StatementImporterIntegrationTest {
 
     @Test
     void refusesAFileThatIsNotAStatementSayingWhatItSaw() {
-        assertThatThrownBy(() -> importer.importStatement(command(), stream("%PDF-1.7 not a csv")))
+        assertThatThrownBy(() -> importer.importStatement(command(), stream("GIF89a not a statement")))
                 .isInstanceOf(UnsupportedStatementException.class)
-                .hasMessageContaining("%PDF-1.7");
+                .hasMessageContaining("GIF89a");
+        assertThatThrownBy(() -> importer.importStatement(command(), stream("%PDF-1.7 not a pdf at all")))
+                .isInstanceOf(UnsupportedStatementException.class);
+    }
+
+    @Test
+    void importsAPasswordProtectedMpesaPdfAndReportsTheRowWhoseBalanceDoesNotAddUp() {
+        SyntheticMpesaStatement statement = SyntheticMpesaStatement.generate(23, YearMonth.of(2024, 3), 2, 40);
+        int rows = statement.rowsOldestFirst().size();
+        int misprinted = 12;
+        SyntheticMpesaStatement.Row row = statement.rowsOldestFirst().get(rows - 1 - misprinted);
+        byte[] pdf = MpesaPdfFixture.of(statement).password("24681357")
+                .tamperBalance(misprinted, new BigDecimal("250.00")).render();
+        UploadPassword password = UploadPassword.of("24681357".toCharArray());
+        ImportCommand command = new ImportCommand(userId, accountId, "KES", "statement.pdf",
+                ImportCommand.DEFAULT_TIME_ZONE, password);
+
+        ImportResult result = importer.importStatement(command, new ByteArrayInputStream(pdf));
+
+        assertThat(result.format()).isEqualTo("MPESA_PDF");
+        assertThat(result.published()).isEqualTo(rows);
+        assertThat(result.errors()).singleElement().satisfies(error -> {
+            assertThat(error.line()).isEqualTo(misprinted + 1);
+            assertThat(error.rawText()).contains(row.receipt());
+            assertThat(error.reason()).contains(row.balance().add(new BigDecimal("250.00")).toPlainString(),
+                    row.balance().toPlainString());
+        });
+        assertThat(jdbc.sql("SELECT line FROM import_job_errors WHERE job_id = ?").param(result.jobId())
+                .query(Integer.class).list()).containsExactly(misprinted + 1);
+        List<RawTransaction> published = rawTransactionsOf(accountId, rows);
+        assertThat(published).hasSize(rows);
+        assertThat(published.stream().map(RawTransaction::getAmount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo(statement.rowsOldestFirst().stream().map(SyntheticMpesaStatement.Row::amount)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add));
+        // the password was cleared once read, and the command never prints it
+        assertThat(password.characters()).containsOnly('\0');
+        assertThat(command.toString()).doesNotContain("24681357").contains("****");
+    }
+
+    @Test
+    void refusesAProtectedPdfWhoseGivenPasswordIsWrongWithoutRepeatingIt() {
+        byte[] pdf = MpesaPdfFixture.of(SyntheticMpesaStatement.generate(5, YearMonth.of(2024, 1), 1, 10))
+                .password("11223344").render();
+        ImportCommand command = new ImportCommand(userId, accountId, "KES", "statement.pdf",
+                ImportCommand.DEFAULT_TIME_ZONE, UploadPassword.of("99887766".toCharArray()));
+
+        assertThatThrownBy(() -> importer.importStatement(command, new ByteArrayInputStream(pdf)))
+                .isInstanceOf(StatementPasswordException.class)
+                .hasMessageNotContaining("99887766");
+        assertThat(jdbc.sql("SELECT failure FROM import_jobs WHERE account_id = ?").param(accountId)
+                .query(String.class).single()).doesNotContain("99887766");
     }
 
     @Test

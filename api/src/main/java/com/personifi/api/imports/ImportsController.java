@@ -12,6 +12,7 @@ import com.personifi.api.web.NotFoundException;
 import com.personifi.ingest.ImportCommand;
 import com.personifi.ingest.ImportResult;
 import com.personifi.ingest.StatementImporter;
+import com.personifi.ingest.UploadPassword;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,10 +40,16 @@ class ImportsController {
         this.users = users;
     }
 
-    /** Without accountId, the statement goes to the user's first mobile-money account. */
+    /**
+     * Without accountId, the statement goes to the user's first mobile-money account. A protected statement (an
+     * M-Pesa PDF is locked with the customer's ID number) comes with its password as a form field, never in the
+     * URL, where access logs would keep it; it is cleared once the file is read.
+     */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ImportResult upload(@AuthenticationPrincipal CurrentUser user, @RequestPart("file") MultipartFile file,
-                        @RequestParam(required = false) UUID accountId) throws IOException {
+                        @RequestParam(required = false) UUID accountId,
+                        @RequestPart(name = "password", required = false) String password) throws IOException {
+        UploadPassword uploadPassword = UploadPassword.of(password);
         Accounts.Account account = accountId != null
                 ? accounts.find(user.id(), accountId).orElseThrow(() -> new NotFoundException("No account " + accountId))
                 : accounts.of(user.id()).stream().filter(a -> a.type().equals("MOBILE_MONEY")).findFirst()
@@ -51,7 +58,9 @@ class ImportsController {
                 .orElse(ImportCommand.DEFAULT_TIME_ZONE);
         try (InputStream content = file.getInputStream()) {
             return importer.importStatement(new ImportCommand(user.id(), account.id(), account.currency(),
-                    file.getOriginalFilename(), timeZone), content);
+                    file.getOriginalFilename(), timeZone, uploadPassword), content);
+        } finally {
+            uploadPassword.clear();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.personifi.api.auth.AuthController;
 import com.personifi.api.feeds.FeedAuthenticationException;
+import com.personifi.ingest.StatementPasswordException;
 import com.personifi.ingest.UnreadableCallbackException;
 import com.personifi.ingest.UnsupportedStatementException;
 import org.springframework.http.HttpHeaders;
@@ -53,6 +54,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(FeedAuthenticationException.class)
     ProblemDetail feedAuthentication(FeedAuthenticationException e) {
         return problem(HttpStatus.UNAUTHORIZED, "Feed authentication failed", e.getMessage());
+    }
+
+    /** The file is fine but locked: the user can try again with the right password. */
+    @ExceptionHandler(StatementPasswordException.class)
+    ProblemDetail statementPassword(StatementPasswordException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Statement password needed", e.getMessage());
     }
 
     @ExceptionHandler(AuthController.LoginFailed.class)

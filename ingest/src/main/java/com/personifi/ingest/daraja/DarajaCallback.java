@@ -73,6 +73,9 @@ public final class DarajaCallback {
             root = JSON.readTree(json);
         } catch (JacksonException e) {
             throw new UnreadableCallbackException("Callback body is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (NumberFormatException e) {
+            // the reader refuses numbers beyond its limits (1e100000000) outside its own exception type
+            throw new UnreadableCallbackException("Callback body has a number beyond any amount or date", e);
         }
         if (root == null || !root.isObject()) {
             throw new UnreadableCallbackException("Callback body is not a JSON object");
@@ -217,17 +220,31 @@ public final class DarajaCallback {
     /** Amounts come as strings ("10.00") or JSON numbers (8000); both are read exactly. */
     private static BigDecimal decimalOrNull(JsonNode node) {
         if (node != null && node.isNumber()) {
-            return node.decimalValue();
+            return exact(node);
         }
         String text = text(node);
         if (text == null) {
             return null;
         }
         try {
-            return new BigDecimal(text.replace(",", ""));
+            return sane(new BigDecimal(text.replace(",", "")));
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** A JSON number exactly, or null when it is beyond anything a callback can mean (1e100000000). */
+    private static BigDecimal exact(JsonNode number) {
+        try {
+            return sane(number.decimalValue());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Written out, an absurd exponent would take gigabytes; no amount, date or code needs more than 40 digits. */
+    private static BigDecimal sane(BigDecimal value) {
+        return Math.abs(value.scale()) > 40 || value.precision() - value.scale() > 40 ? null : value;
     }
 
     private static String required(JsonNode node, String field) {
@@ -251,8 +268,11 @@ public final class DarajaCallback {
         if (node == null || node.isMissingNode() || node.isNull() || node.isContainer()) {
             return null;
         }
-        String text = node.isNumber() ? node.decimalValue().toPlainString() : node.asString();
-        return blankToNull(text);
+        if (node.isNumber()) {
+            BigDecimal number = exact(node);
+            return number == null ? null : number.toPlainString();
+        }
+        return blankToNull(node.asString());
     }
 
     private static String blankToNull(String text) {

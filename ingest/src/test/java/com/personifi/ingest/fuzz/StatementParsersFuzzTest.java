@@ -25,27 +25,27 @@ import com.personifi.ingest.statement.qif.QifStatement;
  */
 class StatementParsersFuzzTest {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void mpesaCsv(byte[] input) {
         refusesOnlyAsTyped(() -> MpesaStatementCsv.read(reader(input), new IgnoringReader()));
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void ofx(byte[] input) {
         refusesOnlyAsTyped(() -> OfxStatement.read(reader(input), new IgnoringSink()));
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void qif(byte[] input) {
         refusesOnlyAsTyped(() -> QifStatement.read(reader(input), new IgnoringSink()));
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void mt940(byte[] input) {
         refusesOnlyAsTyped(() -> Mt940Statement.read(reader(input), new IgnoringSink()));
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "15s")
     void camt053(byte[] input) {
         refusesOnlyAsTyped(() -> Camt053Statement.read(new ByteArrayInputStream(input), new IgnoringSink()));
     }
