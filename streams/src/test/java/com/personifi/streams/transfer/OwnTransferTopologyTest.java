@@ -42,7 +42,7 @@ class OwnTransferTopologyTest {
 
     private RawTransaction receivedInto(UUID account, String amount, String currency, LocalDate day) {
         return TestData.raw(topology.user, account, "FT24" + receipt++, amount, currency, day,
-                "Funds received from 2547*****318 MPESA C2B").build();
+                "Funds received from 2547*****318 MARY WANJIKU").build();
     }
 
     private List<EnrichedTransaction> send(UUID account, RawTransaction t) {
@@ -105,7 +105,7 @@ class OwnTransferTopologyTest {
         UUID stranger = UUID.randomUUID();
         UUID strangersAccount = UUID.randomUUID();
         RawTransaction theirs = TestData.raw(stranger, strangersAccount, "X1", "700.00", "KES", DAY,
-                "Funds received from 2547*****318 MPESA C2B").build();
+                "Funds received from 2547*****318 MARY WANJIKU").build();
 
         assertThat(send(strangersAccount, theirs)).singleElement()
                 .satisfies(t -> assertThat(t.getCategory()).isEqualTo("remittances-received"));
