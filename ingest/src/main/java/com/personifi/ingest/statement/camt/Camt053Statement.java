@@ -3,9 +3,6 @@ package com.personifi.ingest.statement.camt;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +11,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -27,6 +23,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import com.personifi.ingest.statement.StatementEntries;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
@@ -336,12 +333,7 @@ public final class Camt053Statement {
         private String contentHash(LocalDate bookingDate, BigDecimal amount, String description, String counterparty) {
             String content = statement.account + "|" + bookingDate + "|" + amount.toPlainString() + "|" + description
                     + "|" + counterparty;
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-                return "camt-" + HexFormat.of().formatHex(digest, 0, 10);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
+            return "camt-" + StatementEntries.contentHash(content);
         }
     }
 

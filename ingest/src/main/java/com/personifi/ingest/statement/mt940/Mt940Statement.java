@@ -5,16 +5,12 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.personifi.ingest.statement.StatementEntries;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
@@ -257,12 +254,7 @@ public final class Mt940Statement {
 
         private String contentHash(LocalDate valueDate, BigDecimal amount, String information) {
             String content = account + "|" + valueDate + "|" + amount.toPlainString() + "|" + information;
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-                return "mt940-" + HexFormat.of().formatHex(digest, 0, 10);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
+            return "mt940-" + StatementEntries.contentHash(content);
         }
 
         private void checkBalances() {

@@ -5,10 +5,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.StatementEntries;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
@@ -54,7 +50,6 @@ public final class OfxStatement {
     /** OFX allows a comma as the decimal symbol; there are no thousands separators. */
     private static final Pattern AMOUNT = Pattern.compile("[+-]?(\\d+([.,]\\d*)?|[.,]\\d+)");
     /** NUMERIC(19,4) downstream. */
-    private static final int MAX_SCALE = 4;
 
     private static final Set<String> STATEMENTS = Set.of("STMTRS", "CCSTMTRS");
     private static final Set<String> ACCOUNTS = Set.of("BANKACCTFROM", "CCACCTFROM");
@@ -260,7 +255,7 @@ public final class OfxStatement {
             String memo = squash(values.get("MEMO"));
             String sourceRef = sourceRef(posted.date(), amount, counterparty, memo, derivedRefs);
             return new StatementEntry(line, sourceRef, posted.date(), posted.at(), amount,
-                    currency != null ? currency : statementCurrency, describe(counterparty, memo), counterparty, null);
+                    currency != null ? currency : statementCurrency, StatementEntries.describe(counterparty, memo), counterparty, null);
         }
 
         /**
@@ -273,7 +268,7 @@ public final class OfxStatement {
             if (fitId != null && !fitId.isBlank()) {
                 return fitId.strip();
             }
-            String base = "ofx-" + hash(date + "|" + amount.toPlainString() + "|" + nullToEmpty(name) + "|"
+            String base = "ofx-" + StatementEntries.contentHash(date + "|" + amount.toPlainString() + "|" + nullToEmpty(name) + "|"
                     + nullToEmpty(memo));
             int occurrence = derivedRefs.merge(base, 1, Integer::sum);
             return occurrence == 1 ? base : base + ":" + occurrence;
@@ -308,35 +303,7 @@ public final class OfxStatement {
             throw new IllegalArgumentException(field + " '" + text + "' is not an amount");
         }
         BigDecimal value = new BigDecimal(trimmed.replace(',', '.'));
-        if (value.scale() > MAX_SCALE) {
-            try {
-                // trailing zeros may go; any other digit there would have to be rounded away
-                value = value.setScale(MAX_SCALE, RoundingMode.UNNECESSARY);
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException(field + " '" + text + "' has more than " + MAX_SCALE
-                        + " decimal places");
-            }
-        }
-        return value;
-    }
-
-    /**
-     * NAME is the payee, cut to 32 characters by many banks; MEMO often repeats it in full with more detail. So the
-     * longer one is kept when it contains the other, and both are joined only when they say different things.
-     */
-    static String describe(String name, String memo) {
-        if (name == null || memo == null) {
-            return name != null ? name : memo;
-        }
-        String upperName = name.toUpperCase(Locale.ROOT);
-        String upperMemo = memo.toUpperCase(Locale.ROOT);
-        if (upperMemo.contains(upperName)) {
-            return memo;
-        }
-        if (upperName.contains(upperMemo)) {
-            return name;
-        }
-        return name + " / " + memo;
+        return StatementEntries.atMostFourDecimals(value, field, text);
     }
 
     /** Runs of spaces (CDATA keeps the bank's padding) become one; blank becomes null. */
@@ -353,15 +320,6 @@ public final class OfxStatement {
             return "(none)";
         }
         return account.length() <= 4 ? "****" : "****" + account.substring(account.length() - 4);
-    }
-
-    private static String hash(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     private static int number(String digits) {

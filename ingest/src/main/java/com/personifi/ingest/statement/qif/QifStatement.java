@@ -5,15 +5,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.StatementEntries;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
@@ -65,7 +61,6 @@ public final class QifStatement {
     private static final Pattern GROUPED_WITH_POINTS = Pattern.compile("[+-]?\\d{1,3}(\\.\\d{3})+,\\d+");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d{1,2}");
     /** NUMERIC(19,4) downstream. */
-    private static final int MAX_SCALE = 4;
     /** Only rejected records are ever shown, so a runaway one is cut rather than held whole. */
     private static final int MAX_RAW = 2000;
 
@@ -265,7 +260,7 @@ public final class QifStatement {
                 String memo = squash(record.memo());
                 String sourceRef = sourceRef(date, amount, payee, memo, squash(record.number()));
                 sink.entry(new StatementEntry(record.line(), sourceRef, date, null, amount, null,
-                        describe(payee, memo), payee, null));
+                        StatementEntries.describe(payee, memo), payee, null));
             } catch (IllegalArgumentException e) {
                 sink.reject(record.line(), record.raw(), e.getMessage());
             }
@@ -274,7 +269,7 @@ public final class QifStatement {
         private String sourceRef(LocalDate date, BigDecimal amount, String payee, String memo, String number) {
             String content = date + "|" + amount.stripTrailingZeros().toPlainString() + "|" + nullToEmpty(payee)
                     + "|" + nullToEmpty(memo) + "|" + nullToEmpty(number);
-            String base = "qif-" + hash(content);
+            String base = "qif-" + StatementEntries.contentHash(content);
             int occurrence = refs.merge(base, 1, Integer::sum);
             return occurrence == 1 ? base : base + ":" + occurrence;
         }
@@ -357,33 +352,7 @@ public final class QifStatement {
         } else {
             throw new IllegalArgumentException("Amount '" + text + "' is not an amount");
         }
-        BigDecimal value = new BigDecimal(normal);
-        if (value.scale() > MAX_SCALE) {
-            try {
-                // trailing zeros may go; any other digit there would have to be rounded away
-                value = value.setScale(MAX_SCALE, RoundingMode.UNNECESSARY);
-            } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("Amount '" + text + "' has more than " + MAX_SCALE
-                        + " decimal places");
-            }
-        }
-        return value;
-    }
-
-    /** The payee, the memo when it says more than the payee, or both when they say different things. */
-    static String describe(String payee, String memo) {
-        if (payee == null || memo == null) {
-            return payee != null ? payee : memo;
-        }
-        String upperPayee = payee.toUpperCase(Locale.ROOT);
-        String upperMemo = memo.toUpperCase(Locale.ROOT);
-        if (upperMemo.contains(upperPayee)) {
-            return memo;
-        }
-        if (upperPayee.contains(upperMemo)) {
-            return payee;
-        }
-        return payee + " / " + memo;
+        return StatementEntries.atMostFourDecimals(new BigDecimal(normal), "Amount", text);
     }
 
     private static String squash(String text) {
@@ -396,15 +365,6 @@ public final class QifStatement {
 
     private static String withoutSpaces(String text) {
         return text.replaceAll("\\s+", "");
-    }
-
-    private static String hash(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 
     private static int number(String digits) {
