@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** The API process on its own (production); the app module runs it together with everything else. */
 @SpringBootApplication(scanBasePackages = {"com.personifi.api", "com.personifi.ingest"})
-@ConfigurationPropertiesScan
+@ConfigurationPropertiesScan({"com.personifi.api", "com.personifi.ingest"})
 public class ApiApplication {
 
     public static void main(String[] args) {

@@ -1,6 +1,9 @@
 package com.personifi.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -25,8 +28,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.mock.web.MockPart;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
 
-@SpringBootTest
+/** The row limit is lowered so a file of modest size can pass it. */
+@SpringBootTest(properties = "personifi.imports.max-rows=1000")
 @AutoConfigureMockMvc
 class ImportsIntegrationTest {
 
@@ -34,16 +39,75 @@ class ImportsIntegrationTest {
     MockMvc mvc;
 
     @Test
-    void anUploadedStatementIsReadRowByRowIntoTheUsersWallet() throws Exception {
+    void anUploadIsAcceptedAsAJobWhoseProgressCanBeFollowedUntilEveryRowIsCounted() throws Exception {
         ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
         SyntheticMpesaStatement statement = SyntheticMpesaStatement.generate(5, YearMonth.of(2024, 2), 1, 25);
 
-        mvc.perform(multipart("/api/v1/imports").file(csv(statement.toCsv())).header("Authorization", user.bearer()))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.status").value("COMPLETED"))
+        String accepted = mvc.perform(multipart("/api/v1/imports").file(csv(statement.toCsv()))
+                        .header("Authorization", user.bearer()))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/imports/")))
                 .andExpect(jsonPath("$.format").value("MPESA_CSV"))
-                .andExpect(jsonPath("$.published").value(statement.rowsOldestFirst().size()))
-                .andExpect(jsonPath("$.rejected").value(0));
+                .andReturn().getResponse().getContentAsString();
+        String jobId = ApiClient.json(accepted).get("jobId").asString();
+
+        JsonNode job = awaitFinished(user, jobId);
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job.get("published").asInt()).isEqualTo(statement.rowsOldestFirst().size());
+        assertThat(job.get("newRows").asInt()).isEqualTo(statement.rowsOldestFirst().size());
+        assertThat(job.get("rejected").asInt()).isZero();
+        assertThat(job.get("percent").asInt()).isEqualTo(100);
+    }
+
+    @Test
+    void theRefusedRowsOfAnImportDownloadAsCsvWithTheirLinesAndReasons() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        String csv = "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n"
+                + "SER1000001,2024-06-03 09:00:00,Airtime Purchase,Completed,,-100.00,900.00\n"
+                + "SER1000002,2024-06-04 09:00:00,\"=HYPERLINK(\"\"x\"\")\",Completed,,-1OO.00,800.00\n"
+                + "SER1000003,2024-06-05 09:00:00,Airtime Purchase,Completed,,-100.00,700.00\n";
+        String jobId = ApiClient.json(mvc.perform(multipart("/api/v1/imports").file(csv(csv))
+                        .header("Authorization", user.bearer()))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString())
+                .get("jobId").asString();
+        JsonNode job = awaitFinished(user, jobId);
+        assertThat(job.get("published").asInt()).isEqualTo(2);
+        assertThat(job.get("rejected").asInt()).isEqualTo(1);
+
+        String errors = mvc.perform(get("/api/v1/imports/" + jobId + "/errors").header("Authorization", user.bearer()))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/csv"))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(errors.lines().toList()).hasSize(2).first().isEqualTo("line,raw_text,reason");
+        assertThat(errors.lines().skip(1).findFirst().orElseThrow()).startsWith("3,\"SER1000002")
+                .contains("Withdrawn");
+    }
+
+    @Test
+    void anotherUsersImportIsNotFoundNorItsErrorsNorItsEvents() throws Exception {
+        ApiClient.SignedIn owner = ApiClient.signUp(mvc, "KES");
+        ApiClient.SignedIn intruder = ApiClient.signUp(mvc, "KES");
+        String jobId = ApiClient.json(mvc.perform(multipart("/api/v1/imports")
+                        .file(csv(SyntheticMpesaStatement.generate(8, YearMonth.of(2024, 3), 1, 5).toCsv()))
+                        .header("Authorization", owner.bearer()))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString())
+                .get("jobId").asString();
+
+        for (String path : new String[] {"", "/errors", "/events"}) {
+            mvc.perform(get("/api/v1/imports/" + jobId + path).header("Authorization", intruder.bearer()))
+                    .andExpect(status().isNotFound());
+        }
+    }
+
+    @Test
+    void aFileWithMoreRowsThanAnImportTakesIsRefusedWith413() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        String tooLong = SyntheticMpesaStatement.generate(9, YearMonth.of(2024, 1), 12, 100).toCsv();
+
+        mvc.perform(multipart("/api/v1/imports").file(csv(tooLong)).header("Authorization", user.bearer()))
+                .andExpect(status().isContentTooLarge())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("1000 lines")));
     }
 
     @Test
@@ -83,6 +147,21 @@ class ImportsIntegrationTest {
                         .header("Authorization", user.bearer()))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("DETAILED STATEMENT")));
+    }
+
+    private JsonNode awaitFinished(ApiClient.SignedIn user, String jobId) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (true) {
+            JsonNode job = ApiClient.json(mvc.perform(get("/api/v1/imports/" + jobId)
+                            .header("Authorization", user.bearer()))
+                    .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+            String state = job.get("status").asString();
+            if (state.equals("COMPLETED") || state.equals("FAILED")) {
+                return job;
+            }
+            assertThat(System.nanoTime()).as("import finished within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private static byte[] protectedLetter(String password) throws IOException {

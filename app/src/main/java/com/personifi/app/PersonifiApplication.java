@@ -1,5 +1,6 @@
 package com.personifi.app;
 
+import com.personifi.app.cli.ImportCommandLine;
 import com.personifi.app.local.LocalStackLauncher;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -24,6 +25,11 @@ import org.springframework.context.annotation.FilterType;
 public class PersonifiApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(ImportCommandLine.COMMAND)) {
+            // a client of a running platform: nothing of the platform starts
+            ImportCommandLine.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication application = new SpringApplication(PersonifiApplication.class);
         LocalStackLauncher.startIfLocal(application, args);
         application.run(args);

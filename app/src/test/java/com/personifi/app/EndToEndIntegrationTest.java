@@ -57,8 +57,9 @@ class EndToEndIntegrationTest {
         Totals expected = Totals.of(new String(sample, StandardCharsets.UTF_8));
         String token = http.signUp("KES");
 
-        Http.Response first = http.upload("/api/v1/imports", token, "statement.csv", sample);
-        assertThat(first.status()).isEqualTo(200);
+        Http.FollowedImport first = http.importStatement(token, "statement.csv", sample);
+        assertThat(first.events()).last().isEqualTo("completed");
+        assertThat(first.job().get("newRows").asInt()).isEqualTo(expected.rows());
         JsonNode dashboard = awaitDashboard(token, "2024-05", expected.rows());
 
         assertThat(dashboard.get("currency").asString()).isEqualTo("KES");
@@ -71,7 +72,7 @@ class EndToEndIntegrationTest {
         assertThat(graphQl.at("/data/dashboard/income").asString()).isEqualTo(dashboard.get("income").asString());
         assertThat(graphQl.at("/data/dashboard/spending").asString()).isEqualTo(dashboard.get("spending").asString());
 
-        http.upload("/api/v1/imports", token, "statement-again.csv", sample);
+        Http.FollowedImport again = http.importStatement(token, "statement-again.csv", sample);
         // a later row of the same account travels the same partitions behind the re-upload: once it has landed, the
         // re-upload has been through every stage
         http.upload("/api/v1/imports", token, "june.csv", (HEADER
@@ -81,8 +82,51 @@ class EndToEndIntegrationTest {
         assertThat(http.get("/api/v1/dashboard?month=2024-05", token).body()).isEqualTo(dashboard);
         // one row per statement line, still attributed to the first upload: the second added and changed nothing
         assertThat(jdbc.sql("SELECT count(*) FROM transactions WHERE import_job_id = ?")
-                .param(java.util.UUID.fromString(first.body().get("jobId").asString())).query(Long.class).single())
+                .param(java.util.UUID.fromString(first.job().get("jobId").asString())).query(Long.class).single())
                 .isEqualTo(expected.rows());
+        // the re-upload found every row already in the ledger
+        assertThat(again.job().get("newRows").asInt()).isZero();
+        assertThat(again.job().get("duplicates").asInt()).isEqualTo(expected.rows());
+    }
+
+    @Test
+    void theSmsTheCallbackAndTheStatementRowOfOneReceiptAreOneTransaction() throws Exception {
+        String token = http.signUp("KES");
+        String wallet = http.get("/api/v1/accounts", token).body().get(0).get("id").asString();
+        JsonNode feed = http.postJson("/api/v1/feeds/mpesa", token, "{\"accountId\":\"" + wallet + "\"}").body();
+
+        // the same receipt, SKE1234567, seen three ways: synthetic messages with made-up names and numbers
+        Http.Response callback = http.postJson("/api/v1/feeds/mpesa/" + feed.get("id").asString() + "?token="
+                + feed.get("token").asString(), """
+                {"TransactionType":"Pay Bill","TransID":"SKE1234567","TransTime":"20240815143000",
+                 "TransAmount":"650.00","BusinessShortCode":"600134","BillRefNumber":"rent","InvoiceNumber":"",
+                 "OrgAccountBalance":"","ThirdPartyTransID":"","MSISDN":"254745123316","FirstName":"EVANS",
+                 "MiddleName":"","LastName":"KIMATHI"}""");
+        assertThat(callback.status()).isEqualTo(200);
+        Http.Response sms = http.postJson("/api/v1/feeds/sms", token, "{\"text\":\"SKE1234567 Confirmed.You have"
+                + " received Ksh650.00 from EVANS KIMATHI 0745123316 on 15/8/24 at 2:30 PM New M-PESA balance is"
+                + " Ksh4,650.00.\"}");
+        assertThat(sms.status()).isEqualTo(202);
+        Http.FollowedImport statement = http.importStatement(token, "august.csv", (HEADER
+                + "SKE1234567,2024-08-15 14:30:00,Funds received from - 2547*****316 EVANS KIMATHI,Completed,"
+                + "650.00,,4650.00\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(statement.events()).last().isEqualTo("completed");
+        // a later row of the same account travels the same partitions behind all three
+        http.importStatement(token, "september.csv", (HEADER
+                + "SKE7654321,2024-09-01 08:00:00,Airtime Purchase,Completed,,-10.00,4640.00\n")
+                .getBytes(StandardCharsets.UTF_8));
+        awaitDashboard(token, "2024-09", 1);
+
+        Map<String, Object> ledger = jdbc.sql("""
+                SELECT count(*) AS rows, sum(amount) AS total, max(balance) AS balance, max(counterparty) AS who
+                FROM transactions WHERE source_ref LIKE 'SKE1234567%'""").query().singleRow();
+        assertThat(ledger.get("rows")).isEqualTo(1L);
+        assertThat((BigDecimal) ledger.get("total")).isEqualByComparingTo("650.00");
+        assertThat((BigDecimal) ledger.get("balance")).isEqualByComparingTo("4650.00");
+        assertThat(ledger.get("who")).isNotNull();
+        JsonNode august = http.get("/api/v1/dashboard?month=2024-08", token).body();
+        assertThat(august.get("transactionCount").asInt()).isEqualTo(1);
+        assertThat(new BigDecimal(august.get("income").asString())).isEqualByComparingTo("650.00");
     }
 
     @Test
@@ -94,12 +138,13 @@ class EndToEndIntegrationTest {
                 + "SEF1000003,2024-06-05 09:00:00,Funds received from - 2547*****123 JANE DOE,Completed,2500.00,,3300.00\n"
                 + "SEF1000004,2024-06-06 09:00:00,Merchant Payment to 5995543 - NAIVAS,Completed,,-300.00,3000.00\n";
 
-        Http.Response result = http.upload("/api/v1/imports", token, "june.csv", csv.getBytes(StandardCharsets.UTF_8));
+        JsonNode job = http.importStatement(token, "june.csv", csv.getBytes(StandardCharsets.UTF_8)).job();
 
-        assertThat(result.body().get("published").asInt()).isEqualTo(3);
-        assertThat(result.body().get("rejected").asInt()).isEqualTo(1);
-        assertThat(result.body().at("/errors/0/line").asInt()).isEqualTo(3);
-        assertThat(result.body().at("/errors/0/reason").asString()).contains("Withdrawn");
+        assertThat(job.get("published").asInt()).isEqualTo(3);
+        assertThat(job.get("rejected").asInt()).isEqualTo(1);
+        String errors = http.getText("/api/v1/imports/" + job.get("jobId").asString() + "/errors", token);
+        assertThat(errors.lines().skip(1).toList()).singleElement()
+                .satisfies(row -> assertThat(row).startsWith("3,").contains("Withdrawn"));
         JsonNode dashboard = awaitDashboard(token, "2024-06", 3);
         assertThat(dashboard.get("income").asString()).isEqualTo("2500.00");
         assertThat(dashboard.get("spending").asString()).isEqualTo("400.00");

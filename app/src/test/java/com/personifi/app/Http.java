@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -48,6 +49,45 @@ final class Http {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** An import as the client saw it: every event name it was sent, and the job in the last event. */
+    record FollowedImport(List<String> events, JsonNode job) {
+    }
+
+    /** Uploads a statement, expects 202, and follows the job's Server-Sent Events until the stream ends. */
+    FollowedImport importStatement(String token, String fileName, byte[] content)
+            throws IOException, InterruptedException {
+        Response accepted = upload("/api/v1/imports", token, fileName, content);
+        if (accepted.status() != 202) {
+            throw new IllegalStateException("Upload not accepted: " + accepted);
+        }
+        HttpResponse<java.util.stream.Stream<String>> stream = client.send(HttpRequest.newBuilder(
+                        URI.create(base + "/api/v1/imports/" + accepted.body().get("jobId").asString() + "/events"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                .timeout(java.time.Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        List<String> events = new java.util.ArrayList<>();
+        JsonNode[] last = new JsonNode[1];
+        try (java.util.stream.Stream<String> lines = stream.body()) {
+            lines.forEach(line -> {
+                if (line.startsWith("event:")) {
+                    events.add(line.substring("event:".length()).strip());
+                } else if (line.startsWith("data:")) {
+                    last[0] = JSON.readTree(line.substring("data:".length()));
+                }
+            });
+        }
+        return new FollowedImport(events, last[0]);
+    }
+
+    String getText(String path, String token) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    Response postJson(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -117,6 +117,11 @@ enum StatementFormat {
 
     abstract boolean recognises(String head);
 
+    /** Text formats have a line per row, which is how an upload's row limit is counted before it is read. */
+    boolean isText() {
+        return this != MPESA_PDF;
+    }
+
     /**
      * M-Pesa statements go to {@code mpesa}; bank and wallet statement files to {@code statements}.
      *

@@ -1,11 +1,16 @@
 package com.personifi.ingest;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -15,9 +20,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import com.personifi.ingest.job.AccountDirectory;
+import com.personifi.ingest.job.ImportJob;
+import com.personifi.ingest.job.ImportProgress;
+import com.personifi.ingest.job.ImportQueue;
 import com.personifi.ingest.job.ImportJobs;
 import com.personifi.ingest.job.TransactionPublisher;
 import com.personifi.ingest.mpesa.StatementLine;
@@ -37,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a statement upload as a stream, publishes every good row as a RawTransaction and every bad one to the
- * rejected topic with its line and reason, and records the job. Good rows always land; bad rows never stop them.
+ * rejected topic with its line and reason, and records the job with its progress. Good rows always land; bad rows
+ * never stop them. One import is one Kafka transaction: a failure part-way publishes none of its rows.
  */
 @Service
 public class StatementImporter {
@@ -47,52 +57,192 @@ public class StatementImporter {
     /** M-Pesa Kenya statements are written in Nairobi wall-clock time. */
     private static final ZoneId MPESA_KENYA = ZoneId.of("Africa/Nairobi");
     private static final int SNIFF_BYTES = 8192;
+    /** A year of a busy M-Pesa account is a few megabytes of PDF. */
+    private static final int MAX_PDF_BYTES = 32 << 20;
+    /** Rows checked against the ledger and sent together; also how often errors are written to the job. */
+    private static final int CHUNK = 2000;
+    private static final long PROGRESS_EVERY_NANOS = Duration.ofMillis(500).toNanos();
     private static final Logger log = LoggerFactory.getLogger(StatementImporter.class);
 
     private final TransactionPublisher publisher;
     private final ImportJobs jobs;
+    private final ImportQueue queue;
     private final AccountDirectory accounts;
+    private final ImportSettings settings;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public StatementImporter(TransactionPublisher publisher, ImportJobs jobs, AccountDirectory accounts) {
+    public StatementImporter(TransactionPublisher publisher, ImportJobs jobs, ImportQueue queue,
+                             AccountDirectory accounts, ImportSettings settings) {
         this.publisher = publisher;
         this.jobs = jobs;
+        this.queue = queue;
         this.accounts = accounts;
+        this.settings = settings;
     }
 
-    /** The command's password is cleared when this returns, whether the import worked or not. */
+    /**
+     * Imports while the caller waits. The command's password is cleared when this returns, whether the import
+     * worked or not.
+     */
     public ImportResult importStatement(ImportCommand command, InputStream content) {
         try {
-            return importOpened(command, content);
+            CountingInputStream counted = new CountingInputStream(content);
+            BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+            String head = head(in);
+            StatementFormat format = detect(head);
+            UUID jobId = TransactionIds.newId();
+            jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), 0);
+            return run(jobId, command, format, in, head, counted);
         } finally {
             command.password().clear();
         }
     }
 
-    private ImportResult importOpened(ImportCommand command, InputStream content) {
-        BufferedInputStream in = new BufferedInputStream(content, 1 << 16);
-        String head = head(in);
-        StatementFormat format = StatementFormat.detect(head).orElseThrow(() -> new UnsupportedStatementException(
-                "Not a supported statement: expected " + StatementFormat.supported() + ", but the file starts with '"
-                        + firstLine(head) + "'"));
+    /**
+     * Takes an upload for a background import: the content is copied to a temporary file as it arrives (never whole
+     * in memory), checked against the size and row limits and recognised, and the job is queued. Progress and
+     * outcome are then read from {@link ImportJobs}. The password is cleared once the import has read the file.
+     *
+     * @throws UnsupportedStatementException when the content is no statement format PersoniFi reads
+     * @throws ImportTooLargeException       when the upload exceeds {@link ImportSettings} limits
+     * @throws ImportQueue.ImportsBusyException when too many imports are waiting already
+     */
+    public ImportJob submit(ImportCommand command, InputStream upload) {
+        Path file = null;
+        boolean queued = false;
+        try {
+            BufferedInputStream in = new BufferedInputStream(upload, 1 << 16);
+            StatementFormat format = detect(head(in));
+            if (!format.isText()) {
+                return importNow(command, format, in);
+            }
+            file = spool(in, format);
+            long size = Files.size(file);
+            UUID jobId = TransactionIds.newId();
+            jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), size);
+            Path spooled = file;
+            try {
+                queue.submit(jobId, () -> runSpooled(jobId, command, format, spooled));
+            } catch (ImportQueue.ImportsBusyException e) {
+                jobs.fail(jobId, e.getMessage());
+                throw e;
+            }
+            queued = true;
+            return jobs.find(command.userId(), jobId).orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the upload", e);
+        } finally {
+            if (!queued) {
+                command.password().clear();
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    /**
+     * A PDF is read whole by its parser anyway and is small, so it is imported while the client waits: a wrong
+     * password or a PDF that is no statement is answered at once, and no copy of it is written to disk.
+     */
+    private ImportJob importNow(ImportCommand command, StatementFormat format, InputStream in) throws IOException {
+        byte[] content = in.readNBytes(MAX_PDF_BYTES + 1);
+        if (content.length > MAX_PDF_BYTES) {
+            throw new ImportTooLargeException("The PDF is larger than the " + MAX_PDF_BYTES / (1 << 20)
+                    + " MB a statement PDF may be: download it for a shorter period");
+        }
+        CountingInputStream counted = new CountingInputStream(new java.io.ByteArrayInputStream(content));
+        BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
         UUID jobId = TransactionIds.newId();
-        jobs.start(jobId, command.userId(), command.accountId(), command.fileName(), format.name());
-        Rows rows = new Rows(jobId, command, format);
+        jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), content.length);
+        run(jobId, command, format, buffered, head(buffered), counted);
+        return jobs.find(command.userId(), jobId).orElseThrow();
+    }
+
+    private void runSpooled(UUID jobId, ImportCommand command, StatementFormat format, Path file) {
+        try (InputStream raw = Files.newInputStream(file)) {
+            CountingInputStream counted = new CountingInputStream(raw);
+            BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
+            run(jobId, command, format, in, head(in), counted);
+        } catch (IOException e) {
+            jobs.fail(jobId, "The uploaded file could not be read back: " + e.getMessage());
+        } finally {
+            command.password().clear();
+            deleteQuietly(file);
+        }
+    }
+
+    private ImportResult run(UUID jobId, ImportCommand command, StatementFormat format, BufferedInputStream in,
+                             String head, CountingInputStream counted) {
+        jobs.start(jobId);
+        Rows rows = new Rows(jobId, command, format, counted);
         try {
             publisher.inTransaction(batch -> {
                 rows.batch = batch;
                 format.read(in, head, command.password(), rows, rows);
+                rows.flush();
             });
-            jobs.addErrors(jobId, rows.errors);
-            jobs.complete(jobId, rows.read(), rows.published, rows.skipped, rows.errors.size());
+            jobs.complete(jobId, rows.progress());
         } catch (RuntimeException e) {
             jobs.fail(jobId, e.getMessage());
             throw e;
         }
-        log.info("Import {} of {} rows into account {}: {} published, {} skipped, {} rejected", jobId, rows.read(),
-                command.accountId(), rows.published, rows.skipped, rows.errors.size());
-        return new ImportResult(jobId, format.name(), "COMPLETED", rows.read(), rows.published, rows.skipped,
-                rows.errors.size(), List.copyOf(rows.errors.subList(0, Math.min(ERRORS_IN_RESULT, rows.errors.size()))));
+        log.info("Import {} of {} rows into account {}: {} published ({} new), {} skipped, {} rejected", jobId,
+                rows.read(), command.accountId(), rows.published, rows.newRows, rows.skipped, rows.rejected);
+        return new ImportResult(jobId, format.name(), "COMPLETED", rows.read(), rows.published, rows.newRows,
+                rows.duplicates, rows.skipped, rows.rejected, List.copyOf(rows.firstErrors));
+    }
+
+    private static StatementFormat detect(String head) {
+        return StatementFormat.detect(head).orElseThrow(() -> new UnsupportedStatementException(
+                "Not a supported statement: expected " + StatementFormat.supported() + ", but the file starts with '"
+                        + firstLine(head) + "'"));
+    }
+
+    /**
+     * Copies the upload to a private temporary file, refusing it as soon as it passes the size limit or, for text
+     * formats, the row limit (counted as lines while copying).
+     */
+    private Path spool(InputStream in, StatementFormat format) throws IOException {
+        Path file = Files.createTempFile("personifi-import-", ".upload");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            long maxBytes = settings.maxFileSize().toBytes();
+            boolean countLines = format.isText();
+            long bytes = 0;
+            long lines = 0;
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                bytes += n;
+                if (bytes > maxBytes) {
+                    throw new ImportTooLargeException("The file is larger than the " + settings.maxFileSize()
+                            .toMegabytes() + " MB an import takes: split it by year");
+                }
+                if (countLines) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            lines++;
+                        }
+                    }
+                    if (lines > settings.maxRows()) {
+                        throw new ImportTooLargeException("The file has more than " + settings.maxRows()
+                                + " lines, the most an import takes: split it by year");
+                    }
+                }
+                out.write(buffer, 0, n);
+            }
+            return file;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(file);
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.warn("Could not delete the spooled upload {}: {}", file, e.toString());
+            }
+        }
     }
 
     /** The first bytes, which decide the format: the content, never the file name. */
@@ -112,54 +262,138 @@ public class StatementImporter {
         return line.length() > 80 ? line.substring(0, 80) + "…" : line;
     }
 
+    /** Counts the bytes the parser has taken, for the job's percentage. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private volatile long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+
     /** Collects what the parser reads and publishes it into the current transaction. */
     private final class Rows implements StatementReader, StatementSink {
         private final UUID jobId;
         private final ImportCommand command;
         private final StatementFormat format;
-        private final List<RowError> errors = new ArrayList<>();
+        private final CountingInputStream counted;
+        private final List<RowError> firstErrors = new ArrayList<>();
+        /** Rows and errors read since the last chunk went out. */
+        private final List<RawTransaction> pending = new ArrayList<>(CHUNK);
+        private final List<RowError> pendingErrors = new ArrayList<>();
         private TransactionPublisher.Batch batch;
         private int published;
+        private int newRows;
+        private int duplicates;
         private int skipped;
+        private int rejected;
+        private long lastProgress = System.nanoTime();
         /** Account numbers as the file writes them, and the account their statements went to. */
         private final Map<String, UUID> placed = new HashMap<>();
         /** The account the current statement's entries go to; null when it could not be placed. */
         private UUID statementAccount;
         private String unplaced;
 
-        Rows(UUID jobId, ImportCommand command, StatementFormat format) {
+        Rows(UUID jobId, ImportCommand command, StatementFormat format, CountingInputStream counted) {
             this.jobId = jobId;
             this.command = command;
             this.format = format;
+            this.counted = counted;
         }
 
         int read() {
-            return published + skipped + errors.size();
+            return published + skipped + rejected;
+        }
+
+        ImportProgress progress() {
+            return new ImportProgress(read(), published, newRows, duplicates, skipped, rejected, counted.count());
         }
 
         @Override
         public void accept(StatementLine line) {
-            batch.raw(toRaw(line));
-            published++;
+            send(toRaw(line));
         }
 
         @Override
         public void skip(int line, String reason) {
             skipped++;
+            reportNowAndThen();
         }
 
         @Override
         public void reject(int line, String rawText, String reason) {
-            errors.add(new RowError(line, rawText, reason));
-            Map<String, Object> rejected = new LinkedHashMap<>();
-            rejected.put("jobId", jobId.toString());
-            rejected.put("userId", command.userId().toString());
-            rejected.put("accountId", command.accountId().toString());
-            rejected.put("format", format.name());
-            rejected.put("line", line);
-            rejected.put("rawText", rawText);
-            rejected.put("reason", reason);
-            batch.rejected(command.accountId().toString(), json.writeValueAsBytes(rejected));
+            RowError error = new RowError(line, rawText, reason);
+            rejected++;
+            if (firstErrors.size() < ERRORS_IN_RESULT) {
+                firstErrors.add(error);
+            }
+            pendingErrors.add(error);
+            Map<String, Object> rejectedRow = new LinkedHashMap<>();
+            rejectedRow.put("jobId", jobId.toString());
+            rejectedRow.put("userId", command.userId().toString());
+            rejectedRow.put("accountId", command.accountId().toString());
+            rejectedRow.put("format", format.name());
+            rejectedRow.put("line", line);
+            rejectedRow.put("rawText", rawText);
+            rejectedRow.put("reason", reason);
+            batch.rejected(command.accountId().toString(), json.writeValueAsBytes(rejectedRow));
+            reportNowAndThen();
+        }
+
+        private void send(RawTransaction raw) {
+            pending.add(raw);
+            published++;
+            if (pending.size() >= CHUNK) {
+                flush();
+            }
+            reportNowAndThen();
+        }
+
+        /**
+         * Sends the pending rows, counting those the ledger already has (a re-upload, or a receipt an SMS or callback
+         * brought first). They are still sent: a statement row may carry what the earlier sighting lacked.
+         */
+        void flush() {
+            if (!pending.isEmpty()) {
+                Set<UUID> known = jobs.alreadyInLedger(pending.stream().map(r -> UUID.fromString(r.getId())).toList());
+                duplicates += known.size();
+                newRows += pending.size() - known.size();
+                pending.forEach(batch::raw);
+                pending.clear();
+            }
+            jobs.addErrors(jobId, pendingErrors);
+            pendingErrors.clear();
+        }
+
+        private void reportNowAndThen() {
+            long now = System.nanoTime();
+            if (now - lastProgress >= PROGRESS_EVERY_NANOS) {
+                lastProgress = now;
+                flush();
+                jobs.progress(jobId, progress());
+            }
         }
 
         /**
@@ -201,8 +435,7 @@ public class StatementImporter {
                 reject(entry.position(), rawText, e.getMessage());
                 return;
             }
-            batch.raw(raw);
-            published++;
+            send(raw);
         }
 
         private RawTransaction toRaw(StatementEntry entry, UUID account) {

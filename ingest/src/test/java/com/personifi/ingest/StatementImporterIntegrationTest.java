@@ -14,6 +14,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
+import com.personifi.ingest.job.AccountDirectory;
+import com.personifi.ingest.job.ImportJob;
+import com.personifi.ingest.job.ImportJobs;
+import com.personifi.ingest.job.ImportQueue;
+import com.personifi.ingest.job.TransactionPublisher;
 import com.personifi.ingest.mpesa.MpesaPdfFixture;
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.RawTransaction;
@@ -26,6 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.unit.DataSize;
 
 @SpringBootTest
 class StatementImporterIntegrationTest {
@@ -35,6 +41,18 @@ class StatementImporterIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ImportJobs jobs;
+
+    @Autowired
+    ImportQueue queue;
+
+    @Autowired
+    TransactionPublisher publisher;
+
+    @Autowired
+    AccountDirectory directory;
 
     UUID userId;
     UUID accountId;
@@ -251,6 +269,87 @@ class StatementImporterIntegrationTest {
         assertThat(result.errors()).extracting(RowError::reason).satisfiesExactly(
                 first -> assertThat(first).contains("2914.84", "876.84"),
                 second -> assertThat(second).contains("2852.35", "1849.75"));
+    }
+
+    @Test
+    void aSubmittedUploadIsImportedInTheBackgroundAndItsJobCountsEveryRow() throws Exception {
+        SyntheticMpesaStatement statement = SyntheticMpesaStatement.generate(31, YearMonth.of(2024, 6), 2, 40);
+        int rows = statement.rowsOldestFirst().size();
+
+        ImportJob queued = importer.submit(command(), stream(statement.toCsv()));
+
+        assertThat(queued.status()).isIn(ImportJob.Status.QUEUED, ImportJob.Status.RUNNING);
+        assertThat(queued.format()).isEqualTo("MPESA_CSV");
+        assertThat(queued.bytesTotal()).isEqualTo(statement.toCsv().getBytes(StandardCharsets.UTF_8).length);
+        ImportJob done = awaitFinished(queued.id());
+        assertThat(done.status()).isEqualTo(ImportJob.Status.COMPLETED);
+        assertThat(done.percent()).isEqualTo(100);
+        assertThat(done.bytesRead()).isEqualTo(done.bytesTotal());
+        assertThat(done.published()).isEqualTo(rows);
+        assertThat(done.newRows()).isEqualTo(rows);
+        assertThat(done.duplicates()).isZero();
+        assertThat(rawTransactionsOf(accountId, rows)).hasSize(rows);
+        // nobody else can see it
+        assertThat(jobs.find(UUID.randomUUID(), queued.id())).isEmpty();
+    }
+
+    @Test
+    void rowsTheLedgerAlreadyHoldsAreCountedAsDuplicatesAndStillSentSoTheStatementCanAddWhatTheyLacked() {
+        String csv = "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n"
+                + "SDU1111111,2024-02-01 08:00:00,Airtime Purchase,Completed,,-50.00,950.00\n"
+                + "SDU2222222,2024-02-02 08:00:00,Airtime Purchase,Completed,,-50.00,900.00\n";
+        jdbc.sql("""
+                INSERT INTO transactions (id, user_id, account_id, source_ref, source, occurred_at, local_date, amount,
+                    currency, description, category, category_source, category_confidence, base_currency,
+                    fx_rate_status)
+                VALUES (?, ?, ?, 'SDU1111111', 'SMS', now(), current_date, -50, 'KES', 'Airtime', 'airtime',
+                    'BUILT_IN', 90, 'KES', 'OFFICIAL')""")
+                .params(com.personifi.schemas.ids.TransactionIds.transactionId(accountId, "SDU1111111"), userId,
+                        accountId)
+                .update();
+
+        ImportResult result = importer.importStatement(command(), stream(csv));
+
+        assertThat(result.published()).isEqualTo(2);
+        assertThat(result.newRows()).isEqualTo(1);
+        assertThat(result.duplicates()).isEqualTo(1);
+        assertThat(rawTransactionsOf(accountId, 2)).hasSize(2);
+    }
+
+    @Test
+    void anUploadOverTheRowLimitIsRefusedBeforeAnyJobIsQueued() {
+        StatementImporter limited = new StatementImporter(publisher, jobs, queue, directory,
+                new ImportSettings(DataSize.ofMegabytes(1), 10, 1, 1));
+        String csv = SyntheticMpesaStatement.generate(7, YearMonth.of(2024, 1), 1, 30).toCsv();
+
+        assertThatThrownBy(() -> limited.submit(command(), stream(csv)))
+                .isInstanceOf(ImportTooLargeException.class).hasMessageContaining("10 lines");
+        assertThat(jdbc.sql("SELECT count(*) FROM import_jobs WHERE account_id = ?").param(accountId)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aJobWhoseProcessStoppedIsReportedAsFailedNotAsRunningForever() {
+        UUID jobId = UUID.randomUUID();
+        jobs.queue(jobId, userId, accountId, "lost.csv", "MPESA_CSV", 1000);
+        jobs.start(jobId);
+        jdbc.sql("UPDATE import_jobs SET updated_at = now() - interval '5 minutes' WHERE id = ?").param(jobId).update();
+
+        ImportJob job = jobs.find(userId, jobId).orElseThrow();
+
+        assertThat(job.status()).isEqualTo(ImportJob.Status.FAILED);
+        assertThat(job.failure()).contains("stopped before it finished");
+    }
+
+    private ImportJob awaitFinished(UUID jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        ImportJob job = jobs.find(userId, jobId).orElseThrow();
+        while (!job.status().finished()) {
+            assertThat(System.nanoTime()).as("import finished within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+            job = jobs.find(userId, jobId).orElseThrow();
+        }
+        return job;
     }
 
     private ImportCommand command() {

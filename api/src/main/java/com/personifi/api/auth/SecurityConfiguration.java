@@ -1,6 +1,7 @@
 package com.personifi.api.auth;
 
 import com.personifi.api.web.Problems;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -26,6 +27,8 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
+                        // an event stream's later dispatches belong to a request that was authorized when it began
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/v1/auth/register", "/api/v1/auth/login").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/feeds/mpesa/*").permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/swagger-ui/**",

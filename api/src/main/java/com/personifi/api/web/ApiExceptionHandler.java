@@ -6,7 +6,10 @@ import java.util.Map;
 import com.personifi.api.auth.AuthController;
 import com.personifi.api.feeds.FeedAuthenticationException;
 import com.personifi.ingest.StatementPasswordException;
+import com.personifi.ingest.ImportTooLargeException;
 import com.personifi.ingest.UnreadableCallbackException;
+import com.personifi.ingest.job.ImportQueue;
+import com.personifi.ingest.sms.SmsNotUnderstoodException;
 import com.personifi.ingest.UnsupportedStatementException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,6 +47,23 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnsupportedStatementException.class)
     ProblemDetail unsupportedStatement(UnsupportedStatementException e) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported statement format", e.getMessage());
+    }
+
+    @ExceptionHandler(ImportTooLargeException.class)
+    ProblemDetail importTooLarge(ImportTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Statement too large", e.getMessage());
+    }
+
+    @ExceptionHandler(ImportQueue.ImportsBusyException.class)
+    ResponseEntity<ProblemDetail> importsBusy(ImportQueue.ImportsBusyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Imports busy", e.getMessage()));
+    }
+
+    /** The text reads like a confirmation but lacks what a transaction needs: the message says what. */
+    @ExceptionHandler(SmsNotUnderstoodException.class)
+    ProblemDetail smsNotUnderstood(SmsNotUnderstoodException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "SMS not understood", e.getMessage());
     }
 
     @ExceptionHandler(UnreadableCallbackException.class)

@@ -1,15 +1,35 @@
 package com.personifi.ingest.job;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.personifi.ingest.RowError;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Import jobs and their per-row errors in PostgreSQL, so progress and errors outlive the request. */
+/**
+ * Import jobs and their per-row errors in PostgreSQL, so progress and errors outlive the request and any API instance
+ * can answer for a job another one runs.
+ */
 @Repository
 public class ImportJobs {
+
+    /**
+     * A job that has not been touched for this long has lost the process running it (the runner writes progress at
+     * least every second and a heartbeat every {@link ImportQueue#HEARTBEAT}), and is reported as failed.
+     */
+    public static final Duration ABANDONED_AFTER = Duration.ofSeconds(90);
+
+    static final String ABANDONED = "The import stopped before it finished (the process running it ended); none of "
+            + "its rows reached the ledger. Upload the file again.";
 
     private final JdbcClient jdbc;
 
@@ -17,30 +37,111 @@ public class ImportJobs {
         this.jdbc = jdbc;
     }
 
-    public void start(UUID jobId, UUID userId, UUID accountId, String fileName, String format) {
+    public void queue(UUID jobId, UUID userId, UUID accountId, String fileName, String format, long bytesTotal) {
         jdbc.sql("""
-                INSERT INTO import_jobs (id, user_id, account_id, file_name, format, status)
-                VALUES (?, ?, ?, ?, ?, 'RUNNING')""")
-                .params(jobId, userId, accountId, fileName, format).update();
+                INSERT INTO import_jobs (id, user_id, account_id, file_name, format, status, bytes_total)
+                VALUES (?, ?, ?, ?, ?, 'QUEUED', ?)""")
+                .params(jobId, userId, accountId, fileName, format, bytesTotal).update();
     }
 
-    public void complete(UUID jobId, int read, int published, int skipped, int rejected) {
+    public void start(UUID jobId) {
+        jdbc.sql("UPDATE import_jobs SET status = 'RUNNING', updated_at = now() WHERE id = ?").param(jobId).update();
+    }
+
+    public void progress(UUID jobId, ImportProgress progress) {
+        write(jobId, progress, "RUNNING", false);
+    }
+
+    public void complete(UUID jobId, ImportProgress progress) {
+        write(jobId, progress, "COMPLETED", true);
+    }
+
+    private void write(UUID jobId, ImportProgress p, String status, boolean finished) {
         jdbc.sql("""
-                UPDATE import_jobs SET status = 'COMPLETED', rows_read = ?, rows_published = ?, rows_skipped = ?,
-                       rows_rejected = ?, updated_at = now(), finished_at = now()
+                UPDATE import_jobs SET status = ?, rows_read = ?, rows_published = ?, rows_new = ?, rows_duplicate = ?,
+                       rows_skipped = ?, rows_rejected = ?, bytes_read = ?, updated_at = now(),
+                       finished_at = CASE WHEN ? THEN now() END
                 WHERE id = ?""")
-                .params(read, published, skipped, rejected, jobId).update();
+                .params(status, p.rowsRead(), p.published(), p.newRows(), p.duplicates(), p.skipped(), p.rejected(),
+                        p.bytesRead(), finished, jobId)
+                .update();
     }
 
+    /** Counts stay as last written: how far it got. Nothing of it reached the ledger. */
     public void fail(UUID jobId, String reason) {
         jdbc.sql("UPDATE import_jobs SET status = 'FAILED', failure = ?, updated_at = now(), finished_at = now() WHERE id = ?")
                 .params(reason, jobId).update();
     }
 
-    public void addErrors(UUID jobId, List<RowError> errors) {
-        for (RowError error : errors) {
-            jdbc.sql("INSERT INTO import_job_errors (job_id, line, raw_text, reason) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(jobId, error.line(), error.rawText(), error.reason()).update();
+    /** Keeps the jobs this process holds from looking abandoned while they wait or run. */
+    public void heartbeat(Collection<UUID> jobIds) {
+        if (!jobIds.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE import_jobs SET updated_at = now()
+                    WHERE id = ANY(?::uuid[]) AND status IN ('QUEUED', 'RUNNING')""")
+                    .param(ids(jobIds)).update();
         }
+    }
+
+    public void addErrors(UUID jobId, List<RowError> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        // one statement per batch: a file of bad rows must not cost a round trip per row
+        jdbc.sql("""
+                INSERT INTO import_job_errors (job_id, line, raw_text, reason)
+                SELECT ?, line, raw_text, reason FROM unnest(?::int[], ?::text[], ?::text[]) AS e(line, raw_text, reason)
+                ON CONFLICT DO NOTHING""")
+                .params(jobId, errors.stream().map(RowError::line).toArray(Integer[]::new),
+                        errors.stream().map(RowError::rawText).toArray(String[]::new),
+                        errors.stream().map(RowError::reason).toArray(String[]::new))
+                .update();
+    }
+
+    /** Which of these transaction ids the ledger already holds. */
+    public Set<UUID> alreadyInLedger(Collection<UUID> transactionIds) {
+        if (transactionIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("SELECT id FROM transactions WHERE id = ANY(?::uuid[])")
+                .param(ids(transactionIds)).query(UUID.class).list());
+    }
+
+    /** The user's own job; another user's id finds nothing. A job abandoned by its process reads as FAILED. */
+    public Optional<ImportJob> find(UUID userId, UUID jobId) {
+        return jdbc.sql("""
+                SELECT *, status IN ('QUEUED', 'RUNNING') AND updated_at < now() - make_interval(secs => ?) AS abandoned
+                FROM import_jobs WHERE id = ? AND user_id = ?""")
+                .params(ABANDONED_AFTER.toSeconds(), jobId, userId)
+                .query((rs, n) -> job(rs)).optional();
+    }
+
+    /** The job's rejected rows in file order, one at a time, so a file of a million bad rows is never in memory. */
+    public void errors(UUID jobId, Consumer<RowError> each) {
+        jdbc.sql("SELECT line, raw_text, reason FROM import_job_errors WHERE job_id = ? ORDER BY line")
+                .param(jobId)
+                .query(rs -> {
+                    each.accept(new RowError(rs.getInt("line"), rs.getString("raw_text"), rs.getString("reason")));
+                });
+    }
+
+    private static String[] ids(Collection<UUID> ids) {
+        return ids.stream().map(UUID::toString).toArray(String[]::new);
+    }
+
+    private static ImportJob job(ResultSet rs) throws SQLException {
+        boolean abandoned = rs.getBoolean("abandoned");
+        return new ImportJob(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+                rs.getString("file_name"), rs.getString("format"),
+                abandoned ? ImportJob.Status.FAILED : ImportJob.Status.valueOf(rs.getString("status")),
+                rs.getInt("rows_read"), rs.getInt("rows_published"), rs.getInt("rows_new"),
+                rs.getInt("rows_duplicate"), rs.getInt("rows_skipped"), rs.getInt("rows_rejected"),
+                rs.getLong("bytes_read"), rs.getLong("bytes_total"),
+                abandoned ? ABANDONED : rs.getString("failure"),
+                rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("finished_at")));
+    }
+
+    private static java.time.Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,5 +1,8 @@
 package com.personifi.ingest.job;
 
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -7,6 +10,7 @@ import com.personifi.schemas.Topics;
 import com.personifi.schemas.ProducerSettings;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.serde.AvroSerde;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,8 +32,10 @@ public class TransactionPublisher implements DisposableBean {
     private final KafkaTemplate<String, byte[]> template;
 
     public TransactionPublisher(@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-        this.producers = new DefaultKafkaProducerFactory<>(ProducerSettings.durable(bootstrapServers),
-                new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> settings = new HashMap<>(ProducerSettings.durable(bootstrapServers));
+        // a file of a million rows is one transaction: give it the broker's longest default rather than one minute
+        settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis());
+        this.producers = new DefaultKafkaProducerFactory<>(settings, new StringSerializer(), new ByteArraySerializer());
         this.producers.setTransactionIdPrefix("personifi-ingest-" + UUID.randomUUID() + "-");
         this.template = new KafkaTemplate<>(producers);
     }

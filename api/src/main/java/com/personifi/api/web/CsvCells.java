@@ -1,0 +1,20 @@
+package com.personifi.api.web;
+
+/** CSV cells that are safe to open in a spreadsheet. */
+public final class CsvCells {
+
+    private CsvCells() {
+    }
+
+    /**
+     * Quoted, with quotes doubled; a cell a spreadsheet would run as a formula (starting with = + - @, tab or
+     * carriage return) is prefixed with an apostrophe so it shows as text.
+     */
+    public static String safe(String value) {
+        if (value == null) {
+            return "";
+        }
+        String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return '"' + text.replace("\"", "\"\"") + '"';
+    }
+}

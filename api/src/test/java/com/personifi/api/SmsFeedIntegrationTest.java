@@ -1,0 +1,133 @@
+package com.personifi.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.RawTransaction;
+import com.personifi.schemas.events.TransactionSource;
+import com.personifi.schemas.ids.TransactionIds;
+import com.personifi.schemas.serde.AvroSerde;
+import com.personifi.testing.TopicReader;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+class SmsFeedIntegrationTest {
+
+    /** Synthetic, in the shape of an M-Pesa Kenya "sent" confirmation; the names and numbers are made up. */
+    static final String SENT = "SAIM8854UT Confirmed. Ksh1,500.00 sent to JOHN KAMAU 0712345678 on 7/1/24 at 9:05 AM."
+            + " New M-PESA balance is Ksh5,786.00. Transaction cost, Ksh23.00. Amount you can transact within the day"
+            + " is 498,500.00.";
+
+    @Autowired
+    MockMvc mvc;
+
+    ApiClient.SignedIn user;
+
+    @BeforeEach
+    void signUp() throws Exception {
+        user = ApiClient.signUp(mvc, "KES");
+    }
+
+    @Test
+    void aForwardedConfirmationIsPublishedWithItsTransactionCostAsALinkedFee() throws Exception {
+        JsonNode answer = ApiClient.json(forward("{\"text\":" + quoted(SENT) + "}")
+                .andExpect(status().isAccepted())
+                .andReturn().getResponse().getContentAsString());
+
+        assertThat(answer.get("outcome").asString()).isEqualTo("PUBLISHED");
+        assertThat(answer.get("accountId").asString()).isEqualTo(user.walletId().toString());
+        assertThat(answer.get("transactionId").asString())
+                .isEqualTo(TransactionIds.transactionId(user.walletId(), "SAIM8854UT").toString());
+        assertThat(answer.at("/fee/sourceRef").asString()).isEqualTo("SAIM8854UT:fee");
+        assertThat(answer.at("/fee/amount").decimalValue()).isEqualByComparingTo("-23.00");
+        assertThat(Instant.parse(answer.get("occurredAt").asString()))
+                .isEqualTo(Instant.parse("2024-01-07T06:05:00Z"));
+
+        List<RawTransaction> published = published(2).stream()
+                .sorted(Comparator.comparing(RawTransaction::getSourceRef)).toList();
+        assertThat(published).extracting(RawTransaction::getSourceRef).containsExactly("SAIM8854UT", "SAIM8854UT:fee");
+        RawTransaction sent = published.get(0);
+        RawTransaction fee = published.get(1);
+        assertThat(sent.getSource()).isEqualTo(TransactionSource.SMS);
+        assertThat(sent.getAmount()).isEqualByComparingTo("-1500.00");
+        assertThat(sent.getCurrency()).isEqualTo("KES");
+        assertThat(sent.getCounterparty()).isEqualTo("JOHN KAMAU");
+        // the stated balance is after the transaction cost, as the statement's charge row has it
+        assertThat(sent.getBalance()).isNull();
+        assertThat(fee.getBalance()).isEqualByComparingTo("5786.00");
+        assertThat(fee.getAmount()).isEqualByComparingTo("-23.00");
+        assertThat(fee.getParentSourceRef()).isEqualTo("SAIM8854UT");
+        assertThat(published).allSatisfy(t -> assertThat(t.getUserId()).isEqualTo(user.userId().toString()));
+    }
+
+    @Test
+    void aMessageThatMovedNoMoneyPublishesNothingAndSaysWhy() throws Exception {
+        forward("{\"text\":\"Failed. You do not have enough money in your M-PESA account to send Ksh5,000.00.\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("NOTHING_TO_PUBLISH"))
+                .andExpect(jsonPath("$.reason").isNotEmpty());
+
+        assertThat(published(0)).isEmpty();
+    }
+
+    @Test
+    void aConfirmationMissingWhatATransactionNeedsIsRefusedAsAProblem() throws Exception {
+        forward("{\"text\":\"SAIM8854UT Confirmed. sent to JOHN KAMAU 0712345678 on 7/1/24 at 9:05 AM.\"}")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString("0712345678"))));
+    }
+
+    @Test
+    void aMessageInACurrencyTheUserHasNoWalletInIsRefusedAskingWhichAccount() throws Exception {
+        forward("{\"text\":\"TID: 51234567890. You have sent UGX 20,000 to MUGISHA PETER 0752123456 on 12/05/2024"
+                + " 14:30. Fee: UGX 500. Bal: UGX 180,500.\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("UGX")));
+    }
+
+    @Test
+    void anotherUsersAccountIsNotFoundAndNothingIsPublished() throws Exception {
+        ApiClient.SignedIn other = ApiClient.signUp(mvc, "KES");
+
+        forward("{\"text\":" + quoted(SENT) + ",\"accountId\":\"" + other.walletId() + "\"}")
+                .andExpect(status().isNotFound());
+
+        assertThat(published(0)).isEmpty();
+    }
+
+    private ResultActions forward(String json) throws Exception {
+        return mvc.perform(post("/api/v1/feeds/sms").header("Authorization", user.bearer())
+                .contentType(MediaType.APPLICATION_JSON).content(json));
+    }
+
+    private static String quoted(String text) {
+        return "\"" + text.replace("\"", "\\\"") + "\"";
+    }
+
+    private List<RawTransaction> published(int expected) {
+        AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
+        return TopicReader.read(Topics.RAW_TRANSACTIONS, r -> user.walletId().toString().equals(r.key()), expected,
+                        Duration.ofSeconds(expected == 0 ? 3 : 30)).stream()
+                .map(r -> serde.deserialize(r.topic(), r.value())).toList();
+    }
+}
