@@ -8,7 +8,6 @@ import java.util.Set;
 import com.personifi.schemas.events.CategorySource;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.serde.AvroSerde;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -37,7 +36,6 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
     static final Duration CANDIDATE_RETENTION = Duration.ofDays(35);
     private static final Set<String> TRANSFER_LIKE = Set.of("remittances-sent", "remittances-received", OWN_TRANSFERS,
             "uncategorized");
-    private static final StringSerializer KEYS = new StringSerializer();
 
     /** A transaction on its way out, with its serialized form when that is still the one to write. */
     public record Leg(EnrichedTransaction transaction, byte[] bytes) {
@@ -115,12 +113,16 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
         return machineDecided(t) && TRANSFER_LIKE.contains(t.getCategory()) && t.getAmount().signum() != 0;
     }
 
-    /** "user|currency|amount|direction|id": the other half is found by a prefix scan over the opposite direction. */
+    /**
+     * "user|currency|amount|direction|bookedAt|id", bookedAt as zero-padded epoch milliseconds: the other half is
+     * found by a range scan over the opposite direction within the window, so a user with years of same-amount
+     * airtime purchases costs a lookup of the few days around each leg, not of all of them.
+     */
     private static String candidateKey(EnrichedTransaction t) {
         if (t.getAmount().signum() == 0) {
             return null;
         }
-        return prefix(t, t.getAmount().signum() < 0 ? "OUT" : "IN") + t.getId();
+        return prefix(t, t.getAmount().signum() < 0 ? "OUT" : "IN") + bookedAt(t.getOccurredAt()) + "|" + t.getId();
     }
 
     private static String prefix(EnrichedTransaction t, String direction) {
@@ -128,11 +130,19 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
                 + "|" + direction + "|";
     }
 
+    /** Fixed width, so keys sort by time; before 1970 counts as 1970, which no statement reaches back to. */
+    private static String bookedAt(Instant occurredAt) {
+        return String.format("%015d", Math.max(0, occurredAt.toEpochMilli()));
+    }
+
     private EnrichedTransaction closestOtherHalf(EnrichedTransaction t) {
         String opposite = prefix(t, t.getAmount().signum() < 0 ? "IN" : "OUT");
+        // '~' sorts after every character of an id: the upper bound takes all ids booked at the window's last ms
+        String from = opposite + bookedAt(t.getOccurredAt().minus(window));
+        String to = opposite + bookedAt(t.getOccurredAt().plus(window)) + "|~";
         EnrichedTransaction best = null;
         Duration bestGap = null;
-        try (KeyValueIterator<String, byte[]> found = candidates.prefixScan(opposite, KEYS)) {
+        try (KeyValueIterator<String, byte[]> found = candidates.range(from, to)) {
             while (found.hasNext()) {
                 EnrichedTransaction other = serde.deserialize(null, withoutTime(found.next().value));
                 Duration gap = Duration.between(other.getOccurredAt(), t.getOccurredAt()).abs();

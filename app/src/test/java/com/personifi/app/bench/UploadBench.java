@@ -1,0 +1,300 @@
+package com.personifi.app.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.personifi.ingest.demo.SyntheticMpesaStatement;
+import com.personifi.schemas.ProducerSettings;
+import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.RawTransaction;
+import com.personifi.schemas.events.TransactionSource;
+import com.personifi.schemas.ids.TransactionIds;
+import com.personifi.schemas.money.Money;
+import com.personifi.schemas.serde.AvroSerde;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A very large M-Pesa statement through the whole platform, as a user would send it. The platform is the app jar in
+ * its own JVM with a 512 MB heap, on the embedded stack:
+ * <ol>
+ * <li>baseline: the same rows, as the RawTransactions the import makes of them, produced straight to the same broker
+ * by a plain producer with the import's settings: the most any ingest path can publish here;</li>
+ * <li>the CSV uploaded over HTTP (multipart, streamed from disk) until the import job completes (parsed, checked
+ * against the ledger, published in one Kafka transaction), and until every row is queryable in PostgreSQL (after
+ * the stream and the sink).</li>
+ * </ol>
+ * Usage: {@code ./bench upload [rows]} (default 1,000,000).
+ */
+public final class UploadBench {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        int target = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path jar = Path.of(args.length > 1 ? args[1] : "app/target/personifi.jar");
+        Path dir = Files.createTempDirectory("personifi-upload-bench-");
+        Ports ports = Ports.free();
+
+        Path csv = dir.resolve("statement.csv");
+        SyntheticMpesaStatement statement = generate(target);
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            statement.writeCsv(out);
+        }
+        int lines = statement.rowsOldestFirst().size();
+        System.out.printf("Statement: %,d rows, %,.1f MB%n", lines, Files.size(csv) / 1e6);
+
+        Process app = start(jar, dir, ports);
+        try {
+            awaitHealthy(ports.http(), Duration.ofMinutes(4));
+            String base = "http://127.0.0.1:" + ports.http();
+            String token = signUp(base);
+
+            double baseline = baseline(ports.kafka(), statement);
+
+            Instant t0 = Instant.now();
+            JsonNode accepted = upload(base, token, csv);
+            Instant acceptedAt = Instant.now();
+            String jobId = accepted.get("jobId").asString();
+            JsonNode job = awaitJob(base, token, jobId);
+            Instant ingestedAt = Instant.now();
+            if (!job.get("status").asString().equals("COMPLETED")) {
+                throw new IllegalStateException("Import did not complete: " + job);
+            }
+            int published = job.get("published").asInt();
+            Instant queryableAt = awaitQueryable(ports.postgres(), ports.kafka(), t0, UUID.fromString(jobId),
+                    published, Duration.ofMinutes(15));
+
+            double upload = seconds(t0, acceptedAt);
+            double ingest = seconds(t0, ingestedAt);
+            double queryable = seconds(t0, queryableAt);
+            System.out.printf("%nRows published by the import: %,d (rejected %d)%n", published,
+                    job.get("rejected").asInt());
+            System.out.printf("Baseline, raw produce of the same rows:  %,10.0f rows/s%n", baseline);
+            System.out.printf("Upload accepted (202) after              %10.1f s%n", upload);
+            System.out.printf("Import job completed after               %10.1f s  %,10.0f rows/s  %5.1f%% of baseline%n",
+                    ingest, published / ingest, 100 * published / ingest / baseline);
+            System.out.printf("All rows queryable in PostgreSQL after   %10.1f s  %,10.0f rows/s  %5.1f%% of baseline%n",
+                    queryable, published / queryable, 100 * published / queryable / baseline);
+            System.out.printf("Goal: under 60 s with the platform's heap at 512 MB: %s%n",
+                    queryable < 60 ? "met" : "not met");
+        } finally {
+            app.destroy();
+            if (!app.waitFor(60, TimeUnit.SECONDS)) {
+                app.destroyForcibly();
+            }
+            System.out.println("Platform log: " + dir.resolve("platform.log"));
+        }
+    }
+
+    /** About {@code target} rows: ten years of an account with that many movements. */
+    private static SyntheticMpesaStatement generate(int target) {
+        int months = 120;
+        SyntheticMpesaStatement probe = SyntheticMpesaStatement.generate(1, YearMonth.of(2015, 1), 12, 100);
+        double rowsPerMovement = probe.rowsOldestFirst().size() / 1200.0;
+        int perMonth = Math.max(1, (int) Math.round(target / rowsPerMovement / months));
+        return SyntheticMpesaStatement.generate(2015, YearMonth.of(2015, 1), months, perMonth);
+    }
+
+    private static Process start(Path jar, Path dir, Ports ports) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseG1GC", "-jar", jar.toAbsolutePath().toString());
+        Map<String, String> env = builder.environment();
+        env.put("PERSONIFI_DATA_DIR", dir.resolve("data").toString());
+        env.put("PORT", Integer.toString(ports.http()));
+        env.put("PERSONIFI_KAFKA_PORT", Integer.toString(ports.kafka()));
+        env.put("PERSONIFI_KAFKA_CONTROLLER_PORT", Integer.toString(ports.controller()));
+        env.put("PERSONIFI_POSTGRES_PORT", Integer.toString(ports.postgres()));
+        env.put("PERSONIFI_REDIS_PORT", Integer.toString(ports.redis()));
+        builder.redirectErrorStream(true).redirectOutput(dir.resolve("platform.log").toFile());
+        return builder.start();
+    }
+
+    private static void awaitHealthy(int port, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("The platform did not become healthy in " + timeout);
+    }
+
+    private static String signUp(String base) throws Exception {
+        String email = "bench-" + UUID.randomUUID() + "@example.test";
+        post(base + "/api/v1/auth/register", "{\"email\":\"" + email
+                + "\",\"password\":\"a-long-passphrase\",\"baseCurrency\":\"KES\"}");
+        return JSON.readTree(post(base + "/api/v1/auth/login", "{\"email\":\"" + email
+                + "\",\"password\":\"a-long-passphrase\"}")).get("accessToken").asString();
+    }
+
+    private static String post(String url, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** The rows as the import publishes them, produced to a topic of their own with the import's settings. */
+    private static double baseline(int kafkaPort, SyntheticMpesaStatement statement) throws Exception {
+        String bootstrap = "127.0.0.1:" + kafkaPort;
+        String topic = "bench.upload-baseline";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1))).all().get();
+        }
+        UUID user = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
+        ZoneId nairobi = ZoneId.of("Africa/Nairobi");
+        List<SyntheticMpesaStatement.Row> rows = statement.rowsOldestFirst();
+        Map<String, Integer> seen = new HashMap<>();
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.durable(bootstrap),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (SyntheticMpesaStatement.Row row : rows) {
+                // a receipt's second row (its charge) gets its own reference, as the import gives it
+                String sourceRef = seen.merge(row.receipt(), 1, Integer::sum) == 1 ? row.receipt()
+                        : TransactionIds.feeSourceRef(row.receipt());
+                RawTransaction raw = RawTransaction.newBuilder()
+                        .setId(TransactionIds.transactionId(account, sourceRef).toString())
+                        .setUserId(user.toString()).setAccountId(account.toString()).setSourceRef(sourceRef)
+                        .setSource(TransactionSource.MPESA_STATEMENT)
+                        .setOccurredAt(row.completedAt().atZone(nairobi).toInstant())
+                        .setLocalDate(row.completedAt().toLocalDate())
+                        .setAmount(Money.atStorageScale(row.amount())).setCurrency("KES")
+                        .setDescription(row.details())
+                        .setBalance(row.balance() == null ? null : Money.atStorageScale(row.balance()))
+                        .setSourcePosition("bench").setReceivedAt(Instant.now()).build();
+                producer.send(new ProducerRecord<>(topic, account.toString(), serde.serialize(topic, raw)));
+            }
+            producer.flush();
+        }
+        return rows.size() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static JsonNode upload(String base, String token, Path csv) throws Exception {
+        String boundary = "bench-" + UUID.randomUUID();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/imports"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofString("--" + boundary + "\r\nContent-Disposition: form-data; "
+                                + "name=\"file\"; filename=\"statement.csv\"\r\nContent-Type: text/csv\r\n\r\n"),
+                        HttpRequest.BodyPublishers.ofFile(csv),
+                        HttpRequest.BodyPublishers.ofString("\r\n--" + boundary + "--\r\n")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("Upload refused: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode awaitJob(String base, String token, String jobId) throws Exception {
+        while (true) {
+            JsonNode job = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/imports/" + jobId))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body());
+            String status = job.get("status").asString();
+            if (status.equals("COMPLETED") || status.equals("FAILED")) {
+                return job;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Polls the ledger, printing every few seconds how far the stream (enriched records) and the sink are. */
+    private static Instant awaitQueryable(int pgPort, int kafkaPort, Instant t0, UUID jobId, int rows,
+                                          Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReport = 0;
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/personifi",
+                "postgres", "");
+             PreparedStatement count = db.prepareStatement("SELECT count(*) FROM transactions WHERE import_job_id = ?");
+             Admin admin = Admin.create(Map.of("bootstrap.servers", "127.0.0.1:" + kafkaPort))) {
+            count.setObject(1, jobId);
+            long last = -1;
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    last = rs.getLong(1);
+                }
+                if (last >= rows) {
+                    return Instant.now();
+                }
+                if (System.nanoTime() >= nextReport) {
+                    System.out.printf("  %6.1f s: %,10d enriched records, %,10d rows queryable%n",
+                            seconds(t0, Instant.now()), enriched(admin), last);
+                    nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                }
+                Thread.sleep(250);
+            }
+            throw new IllegalStateException("Only " + last + " of " + rows + " rows queryable after " + timeout);
+        }
+    }
+
+    /** Records on the enriched topic so far (the platform's demo data included). */
+    private static long enriched(Admin admin) throws Exception {
+        var partitions = admin.describeTopics(List.of(Topics.ENRICHED_TRANSACTIONS)).allTopicNames().get()
+                .get(Topics.ENRICHED_TRANSACTIONS).partitions().stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(Topics.ENRICHED_TRANSACTIONS, p.partition()))
+                .collect(java.util.stream.Collectors.toMap(tp -> tp,
+                        tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        return admin.listOffsets(partitions).all().get().values().stream()
+                .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    record Ports(int http, int kafka, int controller, int postgres, int redis) {
+        static Ports free() throws IOException {
+            List<ServerSocket> sockets = new ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    sockets.add(new ServerSocket(0));
+                }
+                return new Ports(sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
+                        sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort());
+            } finally {
+                for (ServerSocket socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+    }
+}
