@@ -1,8 +1,13 @@
 package com.personifi.ingest.fuzz;
 
+import static com.personifi.ingest.statement.csv.BankCsvProfile.Column.at;
+import static com.personifi.ingest.statement.csv.BankCsvProfile.Column.named;
+
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.personifi.ingest.mpesa.MpesaStatementCsv;
@@ -13,6 +18,8 @@ import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
 import com.personifi.ingest.statement.UnreadableStatementException;
 import com.personifi.ingest.statement.camt.Camt053Statement;
+import com.personifi.ingest.statement.csv.BankCsvProfile;
+import com.personifi.ingest.statement.csv.BankCsvStatement;
 import com.personifi.ingest.statement.mt940.Mt940Statement;
 import com.personifi.ingest.statement.ofx.OfxStatement;
 import com.personifi.ingest.statement.qif.QifStatement;
@@ -24,6 +31,32 @@ import com.personifi.ingest.statement.qif.QifStatement;
  * one test at a time is fuzzed for its bounded duration (see the {@code fuzz} profile in this module's pom).
  */
 class StatementParsersFuzzTest {
+
+    /**
+     * One profile per way a bank CSV can be laid out (header by signature or by line, each delimiter, decimal comma,
+     * no quoting, signed or debit/credit amounts, columns by name or index); the first input byte picks one.
+     */
+    private static final List<BankCsvProfile> BANK_CSV_PROFILES = List.of(
+            BankCsvProfile.builder()
+                    .headerSignature("Date", "Value Date", "Narrative", "Reference", "Debit", "Credit", "Balance")
+                    .dateFormat("dd-MM-yyyy").thousandsSeparator(",")
+                    .date(named("Date")).valueDate(named("Value Date")).description(named("Narrative"))
+                    .reference(named("Reference")).debitCredit(named("Debit"), named("Credit"))
+                    .balance(named("Balance")).currency("KES").build(),
+            BankCsvProfile.builder()
+                    .headerRow(1).delimiter(";").encoding("windows-1252").dateFormat("dd.MM.yyyy HH:mm")
+                    .decimalSeparator(",").thousandsSeparator(" ")
+                    .date(at(0)).description(at(1), at(2)).currencyColumn(at(3)).signedAmount(at(4))
+                    .balance(at(5)).build(),
+            BankCsvProfile.builder()
+                    .headerSignature("Posted", "Details", "Payee", "Amount", "Balance")
+                    .delimiter("\t").quote("").dateFormat("dd/MM/yyyy[ HH:mm]").thousandsSeparator(".")
+                    .decimalSeparator(",").date(named("Posted")).description(named("Details"))
+                    .counterparty(named("Payee")).signedAmount(named("Amount")).negateAmounts(true)
+                    .balance(named("Balance")).currency("ZAR").build(),
+            BankCsvProfile.builder()
+                    .headerRow(2).delimiter("|").quote("'").dateFormat("dd-MMM-yy").thousandsSeparator("'")
+                    .date(at(0)).description(at(1)).debitCredit(at(2), at(3)).balance(at(4)).build());
 
     @FuzzTest(maxDuration = "15s")
     void mpesaCsv(byte[] input) {
@@ -48,6 +81,19 @@ class StatementParsersFuzzTest {
     @FuzzTest(maxDuration = "15s")
     void camt053(byte[] input) {
         refusesOnlyAsTyped(() -> Camt053Statement.read(new ByteArrayInputStream(input), new IgnoringSink()));
+    }
+
+    /** The first byte picks the profile; the rest is the file. Recognising a file must never fail either. */
+    @FuzzTest(maxDuration = "15s")
+    void bankCsv(byte[] input) {
+        if (input.length == 0) {
+            return;
+        }
+        BankCsvProfile profile = BANK_CSV_PROFILES.get(Byte.toUnsignedInt(input[0]) % BANK_CSV_PROFILES.size());
+        byte[] file = Arrays.copyOfRange(input, 1, input.length);
+        profile.matches(file);
+        refusesOnlyAsTyped(() -> BankCsvStatement.read(new ByteArrayInputStream(file), profile, "0123456789",
+                new IgnoringSink()));
     }
 
     private static InputStreamReader reader(byte[] input) {
