@@ -16,6 +16,8 @@ import com.personifi.ingest.statement.camt.Camt053Statement;
 import com.personifi.ingest.statement.mt940.Mt940Statement;
 import com.personifi.ingest.statement.ofx.OfxStatement;
 import com.personifi.ingest.statement.qif.QifStatement;
+import com.personifi.ingest.statement.wallet.AirtelMoneyStatement;
+import com.personifi.ingest.statement.wallet.MtnMomoStatement;
 
 /**
  * Every statement parser, fed arbitrary bytes: it may refuse the file with {@link UnreadableStatementException} or
@@ -48,6 +50,16 @@ class StatementParsersFuzzTest {
     @FuzzTest(maxDuration = "15s")
     void camt053(byte[] input) {
         refusesOnlyAsTyped(() -> Camt053Statement.read(new ByteArrayInputStream(input), new IgnoringSink()));
+    }
+
+    @FuzzTest(maxDuration = "15s")
+    void airtelMoney(byte[] input) {
+        refusesOnlyAsTyped(() -> AirtelMoneyStatement.read(reader(input), new IgnoringSink()));
+    }
+
+    @FuzzTest(maxDuration = "15s")
+    void mtnMomo(byte[] input) {
+        refusesOnlyAsTyped(() -> MtnMomoStatement.read(reader(input), new IgnoringSink()));
     }
 
     private static InputStreamReader reader(byte[] input) {
