@@ -17,6 +17,9 @@ import com.personifi.ingest.statement.camt.Camt053Statement;
 import com.personifi.ingest.statement.mt940.Mt940Statement;
 import com.personifi.ingest.statement.ofx.OfxStatement;
 import com.personifi.ingest.statement.qif.QifStatement;
+import com.personifi.ingest.statement.wallet.AirtelMoneyStatement;
+import com.personifi.ingest.statement.wallet.MtnMomoStatement;
+import com.personifi.schemas.events.TransactionSource;
 
 /**
  * The statement formats an upload may be in, each recognised from the first bytes of its content (never from the
@@ -24,7 +27,7 @@ import com.personifi.ingest.statement.qif.QifStatement;
  */
 enum StatementFormat {
 
-    MPESA_PDF("an M-Pesa statement PDF (with its password when it has one)") {
+    MPESA_PDF("an M-Pesa statement PDF (with its password when it has one)", TransactionSource.MPESA_STATEMENT) {
         @Override
         boolean recognises(String head) {
             return MpesaStatementPdf.looksLikePdf(head);
@@ -37,7 +40,7 @@ enum StatementFormat {
         }
     },
 
-    MPESA_CSV("an M-Pesa statement CSV") {
+    MPESA_CSV("an M-Pesa statement CSV (personal or business portal)", TransactionSource.MPESA_STATEMENT) {
         @Override
         boolean recognises(String head) {
             return MpesaStatementCsv.looksLikeMpesaCsv(head);
@@ -50,7 +53,34 @@ enum StatementFormat {
         }
     },
 
-    CAMT053("ISO 20022 CAMT.053") {
+    /** Before Airtel: its header has From and To besides a transaction id, date and amount. */
+    MTN_MOMO_CSV("an MTN MoMo statement CSV", TransactionSource.MOBILE_MONEY_STATEMENT) {
+        @Override
+        boolean recognises(String head) {
+            return MtnMomoStatement.looksLikeMtnMomo(head);
+        }
+
+        @Override
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
+            MtnMomoStatement.read(new InputStreamReader(content, textCharset(head)), statements);
+        }
+    },
+
+    AIRTEL_MONEY_CSV("an Airtel Money statement CSV", TransactionSource.MOBILE_MONEY_STATEMENT) {
+        @Override
+        boolean recognises(String head) {
+            return AirtelMoneyStatement.looksLikeAirtelMoney(head);
+        }
+
+        @Override
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
+            AirtelMoneyStatement.read(new InputStreamReader(content, textCharset(head)), statements);
+        }
+    },
+
+    CAMT053("ISO 20022 CAMT.053", TransactionSource.BANK_STATEMENT) {
         @Override
         boolean recognises(String head) {
             return Camt053Statement.looksLikeCamt053(head);
@@ -64,7 +94,7 @@ enum StatementFormat {
         }
     },
 
-    OFX("OFX/QFX") {
+    OFX("OFX/QFX", TransactionSource.BANK_STATEMENT) {
         @Override
         boolean recognises(String head) {
             return OfxStatement.looksLikeOfx(head);
@@ -80,7 +110,7 @@ enum StatementFormat {
         }
     },
 
-    MT940("SWIFT MT940") {
+    MT940("SWIFT MT940", TransactionSource.BANK_STATEMENT) {
         @Override
         boolean recognises(String head) {
             return Mt940Statement.looksLikeMt940(head);
@@ -93,7 +123,7 @@ enum StatementFormat {
         }
     },
 
-    QIF("QIF") {
+    QIF("QIF", TransactionSource.BANK_STATEMENT) {
         @Override
         boolean recognises(String head) {
             return QifStatement.looksLikeQif(head);
@@ -110,9 +140,16 @@ enum StatementFormat {
     private static final Pattern OFX_LATIN1 = Pattern.compile("CHARSET:\\s*(ISO-8859-1|8859-1)");
 
     private final String description;
+    private final TransactionSource source;
 
-    StatementFormat(String description) {
+    StatementFormat(String description, TransactionSource source) {
         this.description = description;
+        this.source = source;
+    }
+
+    /** What the transactions of a file in this format are published as coming from. */
+    TransactionSource source() {
+        return source;
     }
 
     abstract boolean recognises(String head);

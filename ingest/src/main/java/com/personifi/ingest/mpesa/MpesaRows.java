@@ -8,6 +8,7 @@ import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.personifi.schemas.ids.TransactionIds;
@@ -22,9 +23,12 @@ final class MpesaRows {
     static final List<String> COLUMNS =
             List.of("Receipt No.", "Completion Time", "Details", "Transaction Status", "Paid In", "Withdrawn", "Balance");
     static final Pattern RECEIPT = Pattern.compile("[A-Z0-9]{10}");
+    /** "254712345678 - JANE DOE", "2547*****678 JANE DOE", "600100 - ACME LTD": a number, then the name. */
+    private static final Pattern NUMBERED_PARTY = Pattern.compile("\\+?[0-9][0-9* ]{3,}?\\s*(?:-\\s*)?(\\p{L}.*)");
     /** Strict: a lenient parser would quietly turn 2024-02-31 into 2024-02-29. */
     private static final List<DateTimeFormatter> TIME_FORMATS = List.of(
-            "uuuu-MM-dd HH:mm:ss", "uuuu-MM-dd HH:mm", "dd/MM/uuuu HH:mm:ss", "dd/MM/uuuu HH:mm").stream()
+            "uuuu-MM-dd HH:mm:ss", "uuuu-MM-dd HH:mm", "dd/MM/uuuu HH:mm:ss", "dd/MM/uuuu HH:mm",
+            "dd-MM-uuuu HH:mm:ss", "dd-MM-uuuu HH:mm").stream()
             .map(p -> DateTimeFormatter.ofPattern(p).withResolverStyle(ResolverStyle.STRICT)).toList();
 
     private final Map<String, Integer> seenReceipts = new HashMap<>();
@@ -34,6 +38,16 @@ final class MpesaRows {
      * @param raw   the row as the file wrote it, for the person who reads a refusal
      */
     void read(int line, String raw, List<String> cells, StatementReader out) {
+        read(line, raw, cells, null, null, out);
+    }
+
+    /**
+     * A row of the business (Org portal) statement, which says more about each movement.
+     *
+     * @param otherParty the Other Party Info cell ("254712345678 - JANE DOE"), or null
+     * @param linked     the Linked Transaction ID cell, or null
+     */
+    void read(int line, String raw, List<String> cells, String otherParty, String linked, StatementReader out) {
         if (cells.size() < COLUMNS.size()) {
             out.reject(line, raw, "Expected " + COLUMNS.size() + " columns, found " + cells.size());
             return;
@@ -56,8 +70,8 @@ final class MpesaRows {
             }
             BigDecimal amount = signedAmount(cells.get(4), cells.get(5));
             BigDecimal balance = cells.get(6).isBlank() ? null : amount(cells.get(6), "Balance");
-            MpesaDetails parsed = MpesaDetails.parse(details);
-            String[] refs = sourceRefs(receipt, parsed.kind());
+            MpesaDetails parsed = withOtherParty(MpesaDetails.parse(details), otherParty);
+            String[] refs = sourceRefs(receipt, parentOf(receipt, parsed.kind(), linked), parsed.kind());
             out.accept(new StatementLine(line, receipt, refs[0], refs[1], completedAt, details, parsed, amount,
                     balance));
         } catch (IllegalArgumentException e) {
@@ -70,16 +84,41 @@ final class MpesaRows {
      * Party" row share the receipt number. The charge becomes {@code receipt:fee} (the same id an SMS's
      * "Transaction cost" gets), the overdraft {@code receipt:overdraft}; anything else repeated is numbered.
      */
-    private String[] sourceRefs(String receipt, MpesaDetails.Kind kind) {
+    private String[] sourceRefs(String receipt, String owner, MpesaDetails.Kind kind) {
         String base = switch (kind) {
-            case CHARGE -> TransactionIds.feeSourceRef(receipt);
-            case OVERDRAFT -> receipt + ":overdraft";
+            case CHARGE -> TransactionIds.feeSourceRef(owner);
+            case OVERDRAFT -> owner + ":overdraft";
             default -> receipt;
         };
         int occurrence = seenReceipts.merge(base, 1, Integer::sum);
         String sourceRef = occurrence == 1 ? base : base + ":" + occurrence;
-        String parent = base.equals(receipt) ? null : receipt;
+        String parent = base.equals(receipt) ? null : owner;
         return new String[] {sourceRef, parent};
+    }
+
+    /**
+     * The receipt a charge belongs to: its own, which it shares with the transfer on the personal statement; or the
+     * one its Linked Transaction ID names, where the business statement gives the charge a receipt of its own.
+     */
+    private static String parentOf(String receipt, MpesaDetails.Kind kind, String linked) {
+        boolean linksElsewhere = linked != null && RECEIPT.matcher(linked).matches() && !linked.equals(receipt);
+        return kind == MpesaDetails.Kind.CHARGE && linksElsewhere ? linked : receipt;
+    }
+
+    /**
+     * The business statement names the other party in a column of its own ("254712345678 - JANE DOE",
+     * "600100 - ACME LTD"): its name is the counterparty, its number is left out.
+     */
+    private static MpesaDetails withOtherParty(MpesaDetails parsed, String otherParty) {
+        if (otherParty == null || otherParty.isBlank()) {
+            return parsed;
+        }
+        Matcher numbered = NUMBERED_PARTY.matcher(otherParty.strip());
+        String name = (numbered.matches() ? numbered.group(1) : otherParty).replaceAll("\\s+", " ").strip();
+        if (name.isEmpty() || name.chars().noneMatch(Character::isLetter)) {
+            return parsed;
+        }
+        return new MpesaDetails(parsed.kind(), name, parsed.merchantCode());
     }
 
     private static LocalDateTime parseTime(String text) {

@@ -12,4 +12,11 @@ public interface StatementSink {
     void entry(StatementEntry entry);
 
     void reject(int position, String rawText, String reason);
+
+    /**
+     * A valid entry that moves no money (a wallet's failed or pending transaction): counted, never published. Bank
+     * formats list only booked entries and never call it.
+     */
+    default void skip(int position, String reason) {
+    }
 }

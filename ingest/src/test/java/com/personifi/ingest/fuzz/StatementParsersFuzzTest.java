@@ -23,6 +23,8 @@ import com.personifi.ingest.statement.csv.BankCsvStatement;
 import com.personifi.ingest.statement.mt940.Mt940Statement;
 import com.personifi.ingest.statement.ofx.OfxStatement;
 import com.personifi.ingest.statement.qif.QifStatement;
+import com.personifi.ingest.statement.wallet.AirtelMoneyStatement;
+import com.personifi.ingest.statement.wallet.MtnMomoStatement;
 
 /**
  * Every statement parser, fed arbitrary bytes: it may refuse the file with {@link UnreadableStatementException} or
@@ -94,6 +96,16 @@ class StatementParsersFuzzTest {
         profile.matches(file);
         refusesOnlyAsTyped(() -> BankCsvStatement.read(new ByteArrayInputStream(file), profile, "0123456789",
                 new IgnoringSink()));
+    }
+
+    @FuzzTest(maxDuration = "15s")
+    void airtelMoney(byte[] input) {
+        refusesOnlyAsTyped(() -> AirtelMoneyStatement.read(reader(input), new IgnoringSink()));
+    }
+
+    @FuzzTest(maxDuration = "15s")
+    void mtnMomo(byte[] input) {
+        refusesOnlyAsTyped(() -> MtnMomoStatement.read(reader(input), new IgnoringSink()));
     }
 
     private static InputStreamReader reader(byte[] input) {

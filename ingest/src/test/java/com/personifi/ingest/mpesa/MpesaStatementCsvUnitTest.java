@@ -2,9 +2,11 @@ package com.personifi.ingest.mpesa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.List;
 
 import com.personifi.ingest.RowError;
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
+import com.personifi.ingest.statement.RecordingSink;
 import com.personifi.ingest.statement.UnreadableStatementException;
 import org.junit.jupiter.api.Test;
 
@@ -112,6 +115,73 @@ class MpesaStatementCsvUnitTest {
 
         assertThat(out.rejected).extracting(RowError::reason)
                 .containsExactly("Both Paid In and Withdrawn are filled", "Neither Paid In nor Withdrawn has an amount");
+    }
+
+    @Test
+    void readsTheBusinessPortalStatementByColumnNameAfterItsOrganisationPreamble() {
+        Collected out = new Collected();
+        MpesaStatementCsv.read(RecordingSink.resource("wallets/mpesa_business_portal.csv", StandardCharsets.UTF_8),
+                out);
+
+        assertThat(out.lines).extracting(StatementLine::sourceRef)
+                .containsExactly("SC41AB0007", "SC41AB0003:fee", "SC41AB0003", "SC41AB0002", "SC41AB0001");
+        // opening 10,000.00 and these make the closing 9,170.00 the preamble prints
+        assertThat(out.lines.stream().map(StatementLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("-830");
+        StatementLine first = out.lines.get(0);
+        assertThat(first.line()).isEqualTo(8);
+        assertThat(first.completedAt()).isEqualTo(LocalDateTime.of(2024, 3, 5, 8, 0));
+        assertThat(first.amount()).isEqualByComparingTo("700");
+        assertThat(first.balance()).isEqualByComparingTo("9170");
+        StatementLine last = out.lines.get(4);
+        assertThat(last.line()).isEqualTo(14);
+        assertThat(last.amount()).isEqualByComparingTo("2500");
+        assertThat(out.skipped).containsExactly(10);
+        assertThat(out.rejected).extracting(RowError::line).containsExactly(9);
+        assertThat(out.rejected.get(0).reason()).contains("Completion Time");
+    }
+
+    @Test
+    void takesTheCounterpartysNameFromOtherPartyInfoAndNeverItsNumber() {
+        Collected out = new Collected();
+        MpesaStatementCsv.read(RecordingSink.resource("wallets/mpesa_business_portal.csv", StandardCharsets.UTF_8),
+                out);
+
+        assertThat(out.lines).extracting(line -> line.parsed().counterparty())
+                .containsExactly("ALI HASSAN", null, "DEMO TRADERS LIMITED", "PETER OTIENO", "JANE DOE");
+    }
+
+    @Test
+    void makesAChargeWithAReceiptOfItsOwnTheFeeOfTheReceiptItsLinkedTransactionIdNames() {
+        Collected out = new Collected();
+        MpesaStatementCsv.read(RecordingSink.resource("wallets/mpesa_business_portal.csv", StandardCharsets.UTF_8),
+                out);
+
+        StatementLine charge = out.lines.get(1);
+        assertThat(charge.receipt()).isEqualTo("SC41AB0004");
+        assertThat(charge.sourceRef()).isEqualTo("SC41AB0003:fee");
+        assertThat(charge.parentSourceRef()).isEqualTo("SC41AB0003");
+        assertThat(charge.amount()).isEqualByComparingTo("-30");
+    }
+
+    @Test
+    void readsColumnsInAnotherOrderUnderAHeaderWrittenItsOwnWay() {
+        Collected out = read("\uFEFF\"receipt no\",\"TRANSACTION STATUS\",Withdrawn,Paid In,Details,Completion Time\n"
+                + "SBK1111111,Completed,-50.00,,Airtime Purchase,2024-02-01 08:00:00\n");
+
+        assertThat(out.rejected).isEmpty();
+        assertThat(out.lines).extracting(StatementLine::receipt, line -> line.amount().toPlainString(),
+                StatementLine::balance).containsExactly(tuple("SBK1111111", "-50.00", null));
+    }
+
+    @Test
+    void recognisesThePersonalAndTheBusinessHeaderButNotAWalletStatement() {
+        assertThat(MpesaStatementCsv.looksLikeMpesaCsv("M-PESA STATEMENT\n" + HEADER)).isTrue();
+        assertThat(MpesaStatementCsv.looksLikeMpesaCsv("Organisation Name,DEMO\nReceipt No.,Completion Time,"
+                + "Initiation Time,Details,Transaction Status,Paid In,Withdrawn,Balance,Balance Confirmed,Reason Type,"
+                + "Other Party Info,Linked Transaction ID,A/C No.\n")).isTrue();
+        assertThat(MpesaStatementCsv.looksLikeMpesaCsv("Transaction ID,Transaction Date,Description,Status,"
+                + "Transaction Amount,Credit/Debit,Fee,Balance\n")).isFalse();
     }
 
     @Test

@@ -12,11 +12,15 @@ import java.util.Map;
 import com.personifi.ingest.mpesa.MpesaStatementCsv;
 import com.personifi.ingest.mpesa.StatementLine;
 import com.personifi.ingest.mpesa.StatementReader;
+import com.personifi.ingest.statement.RecordingSink;
+import com.personifi.ingest.statement.wallet.AirtelMoneyStatement;
+import com.personifi.ingest.statement.wallet.MtnMomoStatement;
 import org.junit.jupiter.api.Test;
 
 /**
  * The same receipt reaches us by SMS and later on the statement; both must name the same movements (the receipt, its
  * {@code receipt:fee} charge, a Fuliza {@code receipt:overdraft}) with the same amounts, or the user sees it twice.
+ * The same holds for an Airtel Money TID and an MTN MoMo Financial Transaction Id and their statements' rows.
  */
 class SmsAndStatementSourceRefsTest {
 
@@ -68,6 +72,52 @@ class SmsAndStatementSourceRefsTest {
 
         assertThat(fromSms).isEqualTo(movements(rows))
                 .containsOnlyKeys("SBF1GH2JK3", "SBF1GH2JK3:fee", "SBF1GH2JK3:overdraft");
+    }
+
+    @Test
+    void anAirtelMoneySmsAndItsStatementRowNameTheSameMovementsWithTheSameAmounts() {
+        SmsTransaction sms = ConfirmationSms.parse("TID: 51234567890. You have sent UGX 20,000 to MUGISHA PETER"
+                + " 0752123456 on 12/05/2024 14:30. Fee: UGX 500. Bal: UGX 180,500.").orElseThrow();
+        RecordingSink statement = new RecordingSink();
+        AirtelMoneyStatement.read(new StringReader("Transaction ID,Transaction Date,Description,Status,"
+                + "Transaction Amount,Credit/Debit,Fee,Balance\n"
+                + "51234567890,12-05-24 02:30 PM,Sent Money to 0752123456 MUGISHA PETER,Success,\"20,000.00\",Debit,"
+                + "500,\"180,500.00\"\n"), statement);
+
+        assertThat(movements(sms)).isEqualTo(entries(statement)).containsOnlyKeys("51234567890", "51234567890:fee");
+        assertThat(statement.entries()).allSatisfy(entry -> assertThat(entry.bookedAt()).isEqualTo(sms.occurredAt()));
+        assertThat(statement.entries().get(1).parentSourceRef()).isEqualTo(sms.sourceRef());
+        assertThat(sms.balance()).isEqualByComparingTo(statement.entries().get(1).balance());
+    }
+
+    @Test
+    void anMtnMomoSmsAndItsStatementRowNameTheSameMovementsWithTheSameAmounts() {
+        SmsTransaction sms = ConfirmationSms.parse("Y'ello. You have sent UGX 30,000 to NAMBI SARAH (256772123456) on"
+                + " 2024-05-12 10:15:00. Fee UGX 500. Your new balance: UGX 120,000. Transaction ID: 9876543210.")
+                .orElseThrow();
+        RecordingSink statement = new RecordingSink();
+        MtnMomoStatement.read(new StringReader("Id,External Transaction Id,Date,Status,Type,Provider Category,"
+                + "Information,Note,From,From Name,From Handler Name,To,To Name,To Handler Name,Initiated By,"
+                + "On Behalf Of,Amount,Currency,Fee,Currency,Discount,Currency,Promotion,Currency,Coupon,Currency,"
+                + "Balance,Currency\n"
+                + "9876543210,-,2024-05-12 10:15:00,SUCCESSFUL,TRANSFER,,,-,FRI:256770000001/MSISDN,AKELLO RUTH,,"
+                + "FRI:256772123456/MSISDN,NAMBI SARAH,,ID:256770000001/MSISDN,,-30000,UGX,500,UGX,0,UGX,0,UGX,0,UGX,"
+                + "120000,UGX\n"), statement);
+
+        assertThat(movements(sms)).isEqualTo(entries(statement)).containsOnlyKeys("9876543210", "9876543210:fee");
+        assertThat(statement.entries()).allSatisfy(entry -> {
+            assertThat(entry.bookedAt()).isEqualTo(sms.occurredAt());
+            assertThat(entry.currency()).isEqualTo(sms.currency());
+        });
+        assertThat(statement.entries().get(0).counterparty()).isEqualTo(sms.counterparty());
+        assertThat(statement.entries().get(1).parentSourceRef()).isEqualTo(sms.sourceRef());
+    }
+
+    private static Map<String, BigDecimal> entries(RecordingSink statement) {
+        assertThat(statement.rejects).isEmpty();
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        statement.entries().forEach(entry -> out.put(entry.sourceRef(), entry.amount().stripTrailingZeros()));
+        return out;
     }
 
     /** sourceRef to amount, as the downstream books them: the movement, then its fee as money out. */

@@ -33,6 +33,8 @@ public final class RecordingSink implements StatementSink {
 
     public final List<Statement> statements = new ArrayList<>();
     public final List<Reject> rejects = new ArrayList<>();
+    /** Positions of the entries that moved no money. */
+    public final List<Integer> skipped = new ArrayList<>();
 
     @Override
     public void statement(StatementHeader header) {
@@ -50,6 +52,11 @@ public final class RecordingSink implements StatementSink {
     @Override
     public void reject(int position, String rawText, String reason) {
         rejects.add(new Reject(position, rawText, reason));
+    }
+
+    @Override
+    public void skip(int position, String reason) {
+        skipped.add(position);
     }
 
     public Statement only() {
