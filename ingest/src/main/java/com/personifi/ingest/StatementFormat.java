@@ -134,6 +134,20 @@ enum StatementFormat {
                   StatementSink statements) {
             QifStatement.read(new InputStreamReader(content, textCharset(head)), statements);
         }
+    },
+
+    /** Never recognised on its own: a file is read this way with the user's saved profile whose header it carries. */
+    BANK_CSV("a bank CSV export matching one of your saved CSV profiles", TransactionSource.BANK_STATEMENT) {
+        @Override
+        boolean recognises(String head) {
+            return false;
+        }
+
+        @Override
+        void read(InputStream content, String head, UploadPassword password, StatementReader mpesa,
+                  StatementSink statements) {
+            throw new IllegalStateException("A bank CSV is read with its profile");
+        }
     };
 
     private static final Pattern OFX_1252 = Pattern.compile("CHARSET:\\s*1252");

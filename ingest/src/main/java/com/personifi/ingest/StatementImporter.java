@@ -20,10 +20,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import com.personifi.ingest.job.AccountDirectory;
+import com.personifi.ingest.job.BankCsvProfiles;
 import com.personifi.ingest.job.ImportJob;
 import com.personifi.ingest.job.ImportProgress;
 import com.personifi.ingest.job.ImportQueue;
@@ -35,6 +37,8 @@ import com.personifi.ingest.statement.AccountNumbers;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
+import com.personifi.ingest.statement.csv.BankCsvProfile;
+import com.personifi.ingest.statement.csv.BankCsvStatement;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.events.TransactionSource;
 import com.personifi.schemas.ids.TransactionIds;
@@ -69,10 +73,12 @@ public class StatementImporter {
     private final ImportQueue queue;
     private final AccountDirectory accounts;
     private final ImportSettings settings;
+    private final BankCsvProfiles csvProfiles;
     private final JsonMapper json = JsonMapper.builder().build();
 
     public StatementImporter(TransactionPublisher publisher, ImportJobs jobs, ImportQueue queue,
-                             AccountDirectory accounts, ImportSettings settings) {
+                             AccountDirectory accounts, ImportSettings settings, BankCsvProfiles csvProfiles) {
+        this.csvProfiles = csvProfiles;
         this.publisher = publisher;
         this.jobs = jobs;
         this.queue = queue;
@@ -88,11 +94,10 @@ public class StatementImporter {
         try {
             CountingInputStream counted = new CountingInputStream(content);
             BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
-            String head = head(in);
-            StatementFormat format = detect(head);
+            Detected format = detect(command, headBytes(in));
             UUID jobId = TransactionIds.newId();
             jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), 0);
-            return run(jobId, command, format, in, head, counted);
+            return run(jobId, command, format, in, counted);
         } finally {
             command.password().clear();
         }
@@ -112,8 +117,8 @@ public class StatementImporter {
         boolean queued = false;
         try {
             BufferedInputStream in = new BufferedInputStream(upload, 1 << 16);
-            StatementFormat format = detect(head(in));
-            if (!format.isText()) {
+            Detected format = detect(command, headBytes(in));
+            if (!format.format().isText()) {
                 return importNow(command, format, in);
             }
             file = spool(in, format);
@@ -143,7 +148,7 @@ public class StatementImporter {
      * A PDF is read whole by its parser anyway and is small, so it is imported while the client waits: a wrong
      * password or a PDF that is no statement is answered at once, and no copy of it is written to disk.
      */
-    private ImportJob importNow(ImportCommand command, StatementFormat format, InputStream in) throws IOException {
+    private ImportJob importNow(ImportCommand command, Detected format, InputStream in) throws IOException {
         byte[] content = in.readNBytes(MAX_PDF_BYTES + 1);
         if (content.length > MAX_PDF_BYTES) {
             throw new ImportTooLargeException("The PDF is larger than the " + MAX_PDF_BYTES / (1 << 20)
@@ -153,15 +158,15 @@ public class StatementImporter {
         BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
         UUID jobId = TransactionIds.newId();
         jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), content.length);
-        run(jobId, command, format, buffered, head(buffered), counted);
+        run(jobId, command, format, buffered, counted);
         return jobs.find(command.userId(), jobId).orElseThrow();
     }
 
-    private void runSpooled(UUID jobId, ImportCommand command, StatementFormat format, Path file) {
+    private void runSpooled(UUID jobId, ImportCommand command, Detected format, Path file) {
         try (InputStream raw = Files.newInputStream(file)) {
             CountingInputStream counted = new CountingInputStream(raw);
             BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
-            run(jobId, command, format, in, head(in), counted);
+            run(jobId, command, format, in, counted);
         } catch (IOException e) {
             jobs.fail(jobId, "The uploaded file could not be read back: " + e.getMessage());
         } finally {
@@ -170,14 +175,19 @@ public class StatementImporter {
         }
     }
 
-    private ImportResult run(UUID jobId, ImportCommand command, StatementFormat format, BufferedInputStream in,
-                             String head, CountingInputStream counted) {
+    private ImportResult run(UUID jobId, ImportCommand command, Detected format, BufferedInputStream in,
+                             CountingInputStream counted) {
         jobs.start(jobId);
-        Rows rows = new Rows(jobId, command, format, counted);
+        String head = new String(headBytes(in), StandardCharsets.UTF_8);
+        Rows rows = new Rows(jobId, command, format.format(), counted);
         try {
             publisher.inTransaction(batch -> {
                 rows.batch = batch;
-                format.read(in, head, command.password(), rows, rows);
+                if (format.profile() != null) {
+                    BankCsvStatement.read(in, format.profile(), null, rows);
+                } else {
+                    format.format().read(in, head, command.password(), rows, rows);
+                }
                 rows.flush();
             });
             jobs.complete(jobId, rows.progress());
@@ -191,9 +201,33 @@ public class StatementImporter {
                 rows.duplicates, rows.skipped, rows.rejected, List.copyOf(rows.firstErrors));
     }
 
-    private static StatementFormat detect(String head) {
-        return StatementFormat.detect(head).orElseThrow(() -> new UnsupportedStatementException(
-                "Not a supported statement: expected " + StatementFormat.supported() + ", but the file starts with '"
+    /** A recognised upload: its format, and for a bank CSV the saved profile it is read with. */
+    private record Detected(StatementFormat format, BankCsvProfile profile) {
+        String name() {
+            return format.name();
+        }
+    }
+
+    /**
+     * The profile the upload names; else the first of the user's saved bank CSV profiles whose header the file
+     * carries; else a built-in format recognised from the first bytes.
+     */
+    private Detected detect(ImportCommand command, byte[] headBytes) {
+        if (command.csvProfileId() != null) {
+            return csvProfiles.find(command.userId(), command.csvProfileId())
+                    .map(saved -> new Detected(StatementFormat.BANK_CSV, saved.profile()))
+                    .orElseThrow(() -> new IllegalArgumentException("No CSV profile " + command.csvProfileId()));
+        }
+        String head = new String(headBytes, StandardCharsets.UTF_8);
+        List<BankCsvProfiles.Saved> saved = csvProfiles.of(command.userId());
+        Optional<BankCsvProfiles.Saved> mine = saved.stream().filter(p -> p.profile().matches(headBytes)).findFirst();
+        if (mine.isPresent()) {
+            // the user's own profile names this exact header: it knows the file better than any general layout
+            return new Detected(StatementFormat.BANK_CSV, mine.get().profile());
+        }
+        return StatementFormat.detect(head).map(format -> new Detected(format, null))
+                .orElseThrow(() -> new UnsupportedStatementException("Not a supported statement: expected "
+                        + StatementFormat.supported() + " (you have " + saved.size() + "), but the file starts with '"
                         + firstLine(head) + "'"));
     }
 
@@ -201,11 +235,11 @@ public class StatementImporter {
      * Copies the upload to a private temporary file, refusing it as soon as it passes the size limit or, for text
      * formats, the row limit (counted as lines while copying).
      */
-    private Path spool(InputStream in, StatementFormat format) throws IOException {
+    private Path spool(InputStream in, Detected format) throws IOException {
         Path file = Files.createTempFile("personifi-import-", ".upload");
         try (OutputStream out = Files.newOutputStream(file)) {
             long maxBytes = settings.maxFileSize().toBytes();
-            boolean countLines = format.isText();
+            boolean countLines = format.format().isText();
             long bytes = 0;
             long lines = 0;
             byte[] buffer = new byte[1 << 16];
@@ -246,12 +280,12 @@ public class StatementImporter {
     }
 
     /** The first bytes, which decide the format: the content, never the file name. */
-    private static String head(BufferedInputStream in) {
+    private static byte[] headBytes(BufferedInputStream in) {
         try {
             in.mark(SNIFF_BYTES);
             byte[] head = in.readNBytes(SNIFF_BYTES);
             in.reset();
-            return new String(head, StandardCharsets.UTF_8);
+            return head;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the upload", e);
         }

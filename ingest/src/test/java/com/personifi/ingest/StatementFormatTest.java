@@ -56,6 +56,14 @@ class StatementFormatTest {
         assertThat(StatementFormat.detect("%PDF-1.7\n%âãÏÓ\n")).contains(StatementFormat.MPESA_PDF);
     }
 
+    /** These are the user's saved bank CSV profiles' to read, not a wallet layout's. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"bankcsv/equity_ke_statement.csv", "bankcsv/gtbank_ng_statement.csv", "bankcsv/fnb_za_transactions.csv",
+            "bankcsv/stanbic_ug_statement.csv"})
+    void leavesBankExportsToSavedProfiles(String resource) {
+        assertThat(StatementFormat.detect(head(resource))).isEmpty();
+    }
+
     @Test
     void leavesACsvThatIsNoKnownStatementUnrecognised() {
         assertThat(StatementFormat.detect("Date;Amount\n2024-01-01;5\n")).isEmpty();

@@ -15,11 +15,13 @@ import java.util.UUID;
 
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
 import com.personifi.ingest.job.AccountDirectory;
+import com.personifi.ingest.job.BankCsvProfiles;
 import com.personifi.ingest.job.ImportJob;
 import com.personifi.ingest.job.ImportJobs;
 import com.personifi.ingest.job.ImportQueue;
 import com.personifi.ingest.job.TransactionPublisher;
 import com.personifi.ingest.mpesa.MpesaPdfFixture;
+import com.personifi.ingest.statement.csv.BankCsvProfile;
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.serde.AvroSerde;
@@ -53,6 +55,9 @@ class StatementImporterIntegrationTest {
 
     @Autowired
     AccountDirectory directory;
+
+    @Autowired
+    BankCsvProfiles csvProfiles;
 
     UUID userId;
     UUID accountId;
@@ -319,7 +324,7 @@ class StatementImporterIntegrationTest {
     @Test
     void anUploadOverTheRowLimitIsRefusedBeforeAnyJobIsQueued() {
         StatementImporter limited = new StatementImporter(publisher, jobs, queue, directory,
-                new ImportSettings(DataSize.ofMegabytes(1), 10, 1, 1));
+                new ImportSettings(DataSize.ofMegabytes(1), 10, 1, 1), csvProfiles);
         String csv = SyntheticMpesaStatement.generate(7, YearMonth.of(2024, 1), 1, 30).toCsv();
 
         assertThatThrownBy(() -> limited.submit(command(), stream(csv)))
@@ -339,6 +344,36 @@ class StatementImporterIntegrationTest {
 
         assertThat(job.status()).isEqualTo(ImportJob.Status.FAILED);
         assertThat(job.failure()).contains("stopped before it finished");
+    }
+
+    @Test
+    void aBankCsvInNoBuiltInFormatIsReadWithTheUsersSavedProfileWhoseHeaderItCarries() throws Exception {
+        BankCsvProfile equity = BankCsvProfile.builder()
+                .headerSignature("Transaction Date", "Value Date", "Narrative", "Transaction Reference", "Debit",
+                        "Credit", "Running Balance")
+                .dateFormat("dd-MM-yyyy").thousandsSeparator(",")
+                .date(BankCsvProfile.Column.named("Transaction Date"))
+                .description(BankCsvProfile.Column.named("Narrative"))
+                .reference(BankCsvProfile.Column.named("Transaction Reference"))
+                .debitCredit(BankCsvProfile.Column.named("Debit"), BankCsvProfile.Column.named("Credit"))
+                .balance(BankCsvProfile.Column.named("Running Balance"))
+                .currency("KES").build();
+        String csv = "Transaction Date,Value Date,Narrative,Transaction Reference,Debit,Credit,Running Balance\n"
+                + "02-05-2024,02-05-2024,SALARY MAY,FT2405020001,,\"85,000.00\",\"86,000.00\"\n"
+                + "03-05-2024,03-05-2024,KPLC PREPAID,FT2405030002,\"2,000.00\",,\"84,000.00\"\n";
+        assertThatThrownBy(() -> importer.importStatement(command(), stream(csv)))
+                .isInstanceOf(UnsupportedStatementException.class).hasMessageContaining("saved CSV profiles");
+
+        csvProfiles.create(userId, "Equity current account", equity);
+        ImportResult result = importer.importStatement(command(), stream(csv));
+
+        assertThat(result.format()).isEqualTo("BANK_CSV");
+        assertThat(result.published()).isEqualTo(2);
+        assertThat(rawTransactionsOf(accountId, 2)).extracting(RawTransaction::getSourceRef)
+                .containsExactlyInAnyOrder("FT2405020001", "FT2405030002");
+        // another user's profile is not theirs to use
+        UUID stranger = UUID.randomUUID();
+        assertThat(csvProfiles.of(stranger)).isEmpty();
     }
 
     private ImportJob awaitFinished(UUID jobId) throws InterruptedException {

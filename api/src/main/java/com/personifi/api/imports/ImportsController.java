@@ -61,11 +61,13 @@ class ImportsController {
     /**
      * Without accountId, the statement goes to the user's first mobile-money account. A protected statement (an
      * M-Pesa PDF is locked with the customer's ID number) comes with its password as a form field, never in the
-     * URL, where access logs would keep it; it is held in memory only until the file is read, then cleared.
+     * URL, where access logs would keep it; it is held in memory only until the file is read, then cleared. A bank
+     * CSV is read with the saved profile {@code csvProfileId}, or else with the first whose header it carries.
      */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<ImportView> upload(@AuthenticationPrincipal CurrentUser user, @RequestPart("file") MultipartFile file,
                                       @RequestParam(required = false) UUID accountId,
+                                      @RequestParam(required = false) UUID csvProfileId,
                                       @RequestPart(name = "password", required = false) String password)
             throws IOException {
         UploadPassword uploadPassword = UploadPassword.of(password);
@@ -78,7 +80,7 @@ class ImportsController {
                     .orElse(ImportCommand.DEFAULT_TIME_ZONE);
             try (InputStream content = file.getInputStream()) {
                 ImportJob job = importer.submit(new ImportCommand(user.id(), account.id(), account.currency(),
-                        file.getOriginalFilename(), timeZone, uploadPassword), content);
+                        file.getOriginalFilename(), timeZone, uploadPassword, csvProfileId), content);
                 return ResponseEntity.accepted().location(URI.create("/api/v1/imports/" + job.id()))
                         .body(ImportView.of(job));
             }

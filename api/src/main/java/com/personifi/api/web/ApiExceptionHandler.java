@@ -10,6 +10,7 @@ import com.personifi.ingest.ImportTooLargeException;
 import com.personifi.ingest.UnreadableCallbackException;
 import com.personifi.ingest.job.ImportQueue;
 import com.personifi.ingest.sms.SmsNotUnderstoodException;
+import com.personifi.ingest.statement.csv.InvalidBankCsvProfileException;
 import com.personifi.ingest.UnsupportedStatementException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,6 +38,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList());
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Every wrong field of a bank CSV profile at once, in the same shape as other field errors. */
+    @ExceptionHandler(InvalidBankCsvProfileException.class)
+    ProblemDetail invalidCsvProfile(InvalidBankCsvProfileException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid CSV profile", "Some fields are invalid");
+        problem.setProperty("errors", e.errors().stream()
+                .map(error -> Map.of("field", "profile." + error.field(), "message", error.message()))
+                .toList());
+        return problem;
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -126,8 +126,15 @@ public final class UploadBench {
     }
 
     private static Process start(Path jar, Path dir, Ports ports) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseG1GC", "-jar", jar.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseG1GC"));
+        // e.g. -XX:StartFlightRecording=filename=upload.jfr to profile the platform during the run
+        String extra = System.getenv("PERSONIFI_BENCH_JVM_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.put("PERSONIFI_DATA_DIR", dir.resolve("data").toString());
         env.put("PORT", Integer.toString(ports.http()));

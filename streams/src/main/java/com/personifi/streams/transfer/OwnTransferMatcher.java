@@ -132,7 +132,8 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
 
     /** Fixed width, so keys sort by time; before 1970 counts as 1970, which no statement reaches back to. */
     private static String bookedAt(Instant occurredAt) {
-        return String.format("%015d", Math.max(0, occurredAt.toEpochMilli()));
+        String millis = Long.toString(Math.max(0, occurredAt.toEpochMilli()));
+        return "0".repeat(Math.max(0, 15 - millis.length())) + millis;
     }
 
     private EnrichedTransaction closestOtherHalf(EnrichedTransaction t) {

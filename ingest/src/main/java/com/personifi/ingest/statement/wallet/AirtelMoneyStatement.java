@@ -68,8 +68,9 @@ public final class AirtelMoneyStatement {
         return CsvTable.hasHeader(head, MAX_PREAMBLE_LINES, AirtelMoneyStatement::isHeader);
     }
 
+    /** Every Airtel layout has a Status column; a bank export with ids, dates and debits usually has none. */
     static boolean isHeader(CsvHeader header) {
-        return header.has(ID) && header.has(DATE)
+        return header.has(ID) && header.has(DATE) && header.has(STATUS)
                 && (header.has(AMOUNT) || header.has(CREDIT) && header.has(DEBIT))
                 && !MtnMomoStatement.isHeader(header) && !header.has("receipt no");
     }

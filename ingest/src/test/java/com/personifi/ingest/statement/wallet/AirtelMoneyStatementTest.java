@@ -147,10 +147,10 @@ class AirtelMoneyStatementTest {
 
     @Test
     void readsSeparateCreditAndDebitColumnsAndTheCurrencyWrittenNextToTheAmount() {
-        RecordingSink sink = read("Transaction ID,Date,Details,Credit,Debit,Balance\n"
-                + "81000000001,2024-06-01 10:00,Bundle purchase,,KES 99.00,KES 901.00\n"
-                + "81000000002,2024-06-02 11:00,Deposit,KES 500.00,,\"KES 1,401.00\"\n"
-                + "81000000003,2024-06-03 12:00,Nothing,,,\n");
+        RecordingSink sink = read("Transaction ID,Date,Details,Status,Credit,Debit,Balance\n"
+                + "81000000001,2024-06-01 10:00,Bundle purchase,Success,,KES 99.00,KES 901.00\n"
+                + "81000000002,2024-06-02 11:00,Deposit,Success,KES 500.00,,\"KES 1,401.00\"\n"
+                + "81000000003,2024-06-03 12:00,Nothing,Success,,,\n");
 
         assertThat(sink.entries()).extracting(e -> e.amount().toPlainString(), StatementEntry::currency)
                 .containsExactly(tuple("-99.00", "KES"), tuple("500.00", "KES"));
