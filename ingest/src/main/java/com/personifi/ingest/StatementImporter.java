@@ -456,7 +456,7 @@ public class StatementImporter {
 
         @Override
         public void entry(StatementEntry entry) {
-            String rawText = entry.bookingDate() + " " + entry.amount().toPlainString() + " " + entry.currency() + " "
+            String rawText = entry.bookingDate() + " " + entry.amount() + " " + entry.currency() + " "
                     + entry.description();
             if (statementAccount == null) {
                 reject(entry.position(), rawText, unplaced);
@@ -479,8 +479,8 @@ public class StatementImporter {
             try {
                 amount = Money.atStorageScale(entry.amount());
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("Amount " + entry.amount().toPlainString() + " has more than "
-                        + Money.STORAGE_SCALE + " decimals");
+                // toString, not toPlainString: an absurd exponent must not be spelled out digit by digit
+                throw new IllegalArgumentException("Amount " + entry.amount() + " cannot be stored: " + e.getMessage());
             }
             // a date without a time is placed at noon where the user lives, so no time zone moves it to another day
             Instant occurredAt = entry.bookedAt() != null ? entry.bookedAt().atZone(command.timeZone()).toInstant()

@@ -20,6 +20,17 @@ class MoneyUnitTest {
     }
 
     @Test
+    void refusesToStoreAnAmountLargerThanNumeric19x4WithoutSpellingItOut() {
+        assertThat(Money.atStorageScale(new java.math.BigDecimal("999999999999999.9999")))
+                .isEqualByComparingTo("999999999999999.9999");
+        assertThatThrownBy(() -> Money.atStorageScale(new java.math.BigDecimal("1000000000000000")))
+                .isInstanceOf(ArithmeticException.class);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(2), () ->
+                assertThatThrownBy(() -> Money.atStorageScale(new java.math.BigDecimal("1E+999999999")))
+                        .isInstanceOf(ArithmeticException.class));
+    }
+
+    @Test
     void refusesToAddDifferentCurrencies() {
         assertThatThrownBy(() -> Money.of("1", "KES").plus(Money.of("1", "USD")))
                 .isInstanceOf(IllegalArgumentException.class);

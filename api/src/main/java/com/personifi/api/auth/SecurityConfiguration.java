@@ -30,7 +30,7 @@ class SecurityConfiguration {
                         // an event stream's later dispatches belong to a request that was authorized when it began
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/api/v1/auth/register", "/api/v1/auth/login").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/mpesa/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/mpesa/*", "/api/v1/feeds/mm/*").permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/graphiql/**", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())

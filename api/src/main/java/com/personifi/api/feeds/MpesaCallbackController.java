@@ -50,7 +50,10 @@ class MpesaCallbackController {
         this.clock = Clock.systemUTC();
     }
 
-    @PostMapping(path = "/api/v1/feeds/mpesa/{feedId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    /** Daraja refuses to register a callback URL that contains "mpesa": the feed's URL uses the alias. */
+    static final String DARAJA_PATH = "/api/v1/feeds/mm/{feedId}";
+
+    @PostMapping(path = {"/api/v1/feeds/mpesa/{feedId}", DARAJA_PATH}, produces = MediaType.APPLICATION_JSON_VALUE)
     String callback(@PathVariable String feedId,
                     @RequestParam(name = "token", required = false) String queryToken,
                     @RequestHeader(name = "X-Feed-Token", required = false) String headerToken,

@@ -55,7 +55,7 @@ class MpesaFeedsController {
         String secret = FeedSecrets.newSecret();
         UUID id = feeds.create(user.id(), account.id(), FeedSecrets.hash(secret));
         String callbackUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/api/v1/feeds/mpesa/{feedId}").queryParam("token", secret).buildAndExpand(id).toUriString();
+                .path(MpesaCallbackController.DARAJA_PATH).queryParam("token", secret).buildAndExpand(id).toUriString();
         return new CreatedFeed(id, account.id(), callbackUrl, secret);
     }
 

@@ -1,6 +1,8 @@
 package com.personifi.ingest.mpesa;
 
 import java.math.BigDecimal;
+
+import com.personifi.schemas.money.Money;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -12,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.personifi.schemas.ids.TransactionIds;
+import com.personifi.schemas.money.Money;
 
 /**
  * One row of an M-Pesa statement's detailed table, whether it came from the CSV or the PDF, turned into a
@@ -145,13 +148,18 @@ final class MpesaRows {
 
     private static BigDecimal amount(String text, String column) {
         String cleaned = text.strip().replace(",", "");
+        if (cleaned.indexOf('e') >= 0 || cleaned.indexOf('E') >= 0) {
+            // statements write plain decimals; an exponent is a spreadsheet's rewrite or garbage
+            throw new IllegalArgumentException(column + " '" + text + "' is not an amount");
+        }
         try {
             BigDecimal value = new BigDecimal(cleaned);
             if (value.scale() > 4) {
                 throw new IllegalArgumentException(column + " '" + text + "' has more than 4 decimal places");
             }
-            // NUMERIC(19,4): at most 15 digits before the decimal point
-            if (value.setScale(4).precision() > 19) {
+            // NUMERIC(19,4): at most 15 digits before the decimal point, counted without rescaling, which for
+            // 1E+999999999 would compute a billion digits
+            if (value.precision() - value.scale() > Money.MAX_INTEGER_DIGITS) {
                 throw new IllegalArgumentException(column + " '" + text + "' is too large");
             }
             return value;

@@ -8,6 +8,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 
+import com.personifi.schemas.money.Money;
+
 /** What the bank-format parsers share when they turn a file's entry into a {@link StatementEntry}. */
 public final class StatementEntries {
 
@@ -32,6 +34,9 @@ public final class StatementEntries {
 
     /** The amount as written, with trailing zeros past 4 decimals dropped; any other digit there is refused. */
     public static BigDecimal atMostFourDecimals(BigDecimal value, String field, String text) {
+        if (value.precision() - value.scale() > Money.MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException(field + " '" + text + "' is too large");
+        }
         if (value.scale() <= MAX_SCALE) {
             return value;
         }

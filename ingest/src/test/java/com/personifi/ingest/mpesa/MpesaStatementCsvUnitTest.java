@@ -65,6 +65,19 @@ class MpesaStatementCsvUnitTest {
         assertThat(out.lines).extracting(StatementLine::sourceRef).doesNotHaveDuplicates();
     }
 
+    /** An exponent such as 1E+999999999 once made the size check compute a number of a billion digits. */
+    @Test
+    void refusesAnAmountWrittenWithAnExponentOnItsRowAtOnce() {
+        Collected out = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> read(HEADER
+                        + "SBK1111111,2024-02-01 08:00:00,Airtime Purchase,Completed,,-1E+999999999,950.00\n"
+                        + "SBK2222222,2024-02-01 09:00:00,Airtime Purchase,Completed,,-1e3,900.00\n"
+                        + "SBK3333333,2024-02-01 10:00:00,Airtime Purchase,Completed,,-50.00,850.00\n"));
+
+        assertThat(out.rejected).hasSize(2).allSatisfy(r -> assertThat(r.reason()).contains("is not an amount"));
+        assertThat(out.lines).extracting(StatementLine::sourceRef).containsExactly("SBK3333333");
+    }
+
     @Test
     void givesAChargeRowTheFeeIdentityOfItsReceiptAndLinksItToTheParent() {
         Collected out = read(HEADER

@@ -50,8 +50,20 @@ public record Money(BigDecimal amount, Currency currency) {
         return amount.setScale(minorUnits(currency), RoundingMode.HALF_EVEN);
     }
 
-    /** The amount at the storage scale; fails rather than silently rounding away sub-minor digits. */
+    /** NUMERIC(19,4) holds 15 digits before the decimal point. */
+    public static final int MAX_INTEGER_DIGITS = 15;
+
+    /**
+     * The amount at the storage scale; fails rather than silently rounding away sub-minor digits, and refuses an
+     * amount PostgreSQL could not store. The size is checked first: rescaling {@code 1E+999999999} would compute a
+     * number of a billion digits.
+     *
+     * @throws ArithmeticException when the amount has more than 4 decimals or more than 15 digits before the point
+     */
     public static BigDecimal atStorageScale(BigDecimal amount) {
+        if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+            throw new ArithmeticException("Amount has more than " + MAX_INTEGER_DIGITS + " digits before the point");
+        }
         return amount.setScale(STORAGE_SCALE, RoundingMode.UNNECESSARY);
     }
 
