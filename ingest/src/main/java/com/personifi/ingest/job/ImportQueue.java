@@ -39,7 +39,12 @@ public class ImportQueue implements DisposableBean {
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, settings.queueCapacity())),
-                r -> new Thread(r, "import-" + threads.incrementAndGet()));
+                r -> {
+                    // daemon: an import never holds the process up; one cut off aborts its transaction
+                    Thread thread = new Thread(r, "import-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "import-heartbeat");
             thread.setDaemon(true);
