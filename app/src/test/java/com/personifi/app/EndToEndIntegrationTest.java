@@ -100,9 +100,12 @@ class EndToEndIntegrationTest {
                 + feed.get("token").asString(), """
                 {"TransactionType":"Pay Bill","TransID":"SKE1234567","TransTime":"20240815143000",
                  "TransAmount":"650.00","BusinessShortCode":"600134","BillRefNumber":"rent","InvoiceNumber":"",
-                 "OrgAccountBalance":"","ThirdPartyTransID":"","MSISDN":"254745123316","FirstName":"EVANS",
+                 "OrgAccountBalance":"4650.00","ThirdPartyTransID":"","MSISDN":"254745123316","FirstName":"EVANS",
                  "MiddleName":"","LastName":"KIMATHI"}""");
         assertThat(callback.status()).isEqualTo(200);
+        // the callback alone makes the transaction: the SMS and the statement row then find it there
+        await(() -> jdbc.sql("SELECT count(*) FROM transactions WHERE source_ref = 'SKE1234567'")
+                .query(Long.class).single() == 1);
         Http.Response sms = http.postJson("/api/v1/feeds/sms", token, "{\"text\":\"SKE1234567 Confirmed.You have"
                 + " received Ksh650.00 from EVANS KIMATHI 0745123316 on 15/8/24 at 2:30 PM New M-PESA balance is"
                 + " Ksh4,650.00.\"}");

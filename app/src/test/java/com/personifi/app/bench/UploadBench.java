@@ -195,12 +195,22 @@ public final class UploadBench {
         for (int i = 1; i <= callbacks; i++) {
             String body = String.format("{\"TransactionType\":\"Pay Bill\",\"TransID\":\"SBN%07d\","
                     + "\"TransTime\":\"20200115103000\",\"TransAmount\":\"100.00\",\"BusinessShortCode\":\"600134\","
-                    + "\"BillRefNumber\":\"bench\",\"MSISDN\":\"254700000000\",\"FirstName\":\"BENCH\"}", i);
+                    + "\"BillRefNumber\":\"bench\",\"InvoiceNumber\":\"\",\"OrgAccountBalance\":\"1000.00\","
+                    + "\"ThirdPartyTransID\":\"\",\"MSISDN\":\"254700000000\",\"FirstName\":\"BENCH\","
+                    + "\"MiddleName\":\"\",\"LastName\":\"\"}", i);
             long started = System.nanoTime();
-            HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<String> ack = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (ack.statusCode() != 200) {
+                throw new IllegalStateException("Callback refused: " + ack.statusCode() + " " + ack.body());
+            }
+            long deadline = started + Duration.ofSeconds(30).toNanos();
             while (JSON.readTree(get(base + "/api/v1/dashboard?month=2020-01", token)).get("transactionCount")
                     .asInt() < i) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Callback " + i + " not on the dashboard after 30 s");
+                }
                 Thread.sleep(10);
             }
             millis.add((System.nanoTime() - started) / 1_000_000);
