@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.WrittenAmount;
 import com.personifi.schemas.ids.TransactionIds;
 
 /**
@@ -105,19 +106,19 @@ final class MpesaRows {
     }
 
     private static BigDecimal amount(String text, String column) {
-        String cleaned = text.strip().replace(",", "");
+        BigDecimal value;
         try {
-            BigDecimal value = new BigDecimal(cleaned);
-            if (value.scale() > 4) {
-                throw new IllegalArgumentException(column + " '" + text + "' has more than 4 decimal places");
-            }
-            // NUMERIC(19,4): at most 15 digits before the decimal point
-            if (value.setScale(4).precision() > 19) {
-                throw new IllegalArgumentException(column + " '" + text + "' is too large");
-            }
-            return value;
+            value = WrittenAmount.parse(text.strip().replace(",", ""), column, text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(column + " '" + text + "' is not an amount");
+            throw new IllegalArgumentException(e.getMessage());
         }
+        if (value.scale() > 4) {
+            throw new IllegalArgumentException(column + " '" + text + "' has more than 4 decimal places");
+        }
+        // NUMERIC(19,4): at most 15 digits before the decimal point
+        if (value.setScale(4).precision() > 19) {
+            throw new IllegalArgumentException(column + " '" + text + "' is too large");
+        }
+        return value;
     }
 }

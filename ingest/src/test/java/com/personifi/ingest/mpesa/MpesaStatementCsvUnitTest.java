@@ -2,9 +2,11 @@ package com.personifi.ingest.mpesa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -102,6 +104,21 @@ class MpesaStatementCsvUnitTest {
         assertThat(out.rejected).extracting(RowError::line).containsExactly(2);
         assertThat(out.rejected.get(0).reason()).contains("too large");
         assertThat(out.lines).extracting(StatementLine::receipt).containsExactly("SBK2222222");
+    }
+
+    /** Read as BigDecimal, "1E999999999" used to hold the import for minutes while its billion digits were built. */
+    @Test
+    void refusesAnAmountWithAnExponentOrThousandsOfDigitsOnItsOwnLineAtOnce() {
+        String digits = "9".repeat(500_000);
+        Collected out = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> read(HEADER
+                + "SBK1111111,2024-02-01 08:00:00,Airtime Purchase,Completed,,1E999999999,1.00\n"
+                + "SBK2222222,2024-02-01 09:00:00,Airtime Purchase,Completed,," + digits + ",1.00\n"
+                + "SBK3333333,2024-02-01 10:00:00,Airtime Purchase,Completed,,-5.00,1.00\n"));
+
+        assertThat(out.rejected).extracting(RowError::line).containsExactly(2, 3);
+        assertThat(out.rejected.get(0).reason()).isEqualTo("Withdrawn '1E999999999' is not an amount");
+        assertThat(out.rejected.get(1).reason()).contains("Withdrawn '9999", "is too long to be an amount");
+        assertThat(out.lines).extracting(StatementLine::receipt).containsExactly("SBK3333333");
     }
 
     @Test
