@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 import com.personifi.ingest.UnreadableCallbackException;
+import com.personifi.ingest.statement.WrittenAmount;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -227,7 +228,7 @@ public final class DarajaCallback {
             return null;
         }
         try {
-            return sane(new BigDecimal(text.replace(",", "")));
+            return sane(WrittenAmount.parse(text.replace(",", ""), "Amount", text));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -60,6 +60,17 @@ public final class SyntheticMpesaStatement {
         return new Generator(new Random(seed), from, months, movementsPerMonth).run();
     }
 
+    /**
+     * Only the newest {@code count} rows, as the statement of a shorter period would list them: the running balance
+     * still adds up row by row. For inputs of an exact number of rows.
+     */
+    public SyntheticMpesaStatement newest(int count) {
+        if (count < 0 || count > rows.size()) {
+            throw new IllegalArgumentException("The statement has " + rows.size() + " rows, not " + count);
+        }
+        return new SyntheticMpesaStatement(List.copyOf(rows.subList(rows.size() - count, rows.size())));
+    }
+
     /** Oldest first. */
     public List<Row> rowsOldestFirst() {
         return Collections.unmodifiableList(rows);

@@ -6,6 +6,11 @@ import java.util.regex.Pattern;
 /**
  * The grammar of the Details column of an M-Pesa statement: who the other party was and which paybill, till or
  * agent number was involved. Phone numbers are already masked by Safaricom ("2547*****501") and stay that way.
+ *
+ * <p>Every pattern reads a Details text in time proportional to its length, since a statement row can hold any text:
+ * whitespace is collapsed first, {@code .} matches any character ({@code (?s)}), so that a tail such as
+ * {@code (.+)$} never fails on an unusual line separator and sends the search back over the text, and the transfer
+ * pattern commits to the first "to -" it finds instead of trying every later one.
  */
 public record MpesaDetails(Kind kind, String counterparty, String merchantCode) {
 
@@ -15,25 +20,30 @@ public record MpesaDetails(Kind kind, String counterparty, String merchantCode) 
     }
 
     // "Customer Transfer to - 2547*****501 JOHN DOE", "Customer Transfer Fuliza MPesa to - 2547*****501 JOHN DOE"
-    private static final Pattern SENT = Pattern.compile("^Customer (?:Transfer|Send Money)\\b.*?to\\s*-\\s*(\\S+)\\s+(.+)$");
+    private static final Pattern SENT =
+            Pattern.compile("(?s)^Customer (?:Transfer|Send Money)\\b(?>.*?to\\s*-\\s*)(\\S+)\\s+(.+)$");
     // "Funds received from - 2547*****123 JANE DOE"
-    private static final Pattern RECEIVED = Pattern.compile("^Funds received from\\s*-\\s*(\\S+)\\s+(.+)$");
+    private static final Pattern RECEIVED = Pattern.compile("(?s)^Funds received from\\s*-\\s*(\\S+)\\s+(.+)$");
     // "Merchant Payment to 5995543 - NAIVAS", "Merchant Payment Online to 5995543 - NAIVAS"
-    private static final Pattern MERCHANT = Pattern.compile("^Merchant Payment(?: Online)? to (\\d+)\\s*-\\s*(.+)$");
+    private static final Pattern MERCHANT =
+            Pattern.compile("(?s)^Merchant Payment(?: Online)? to (\\d+)\\s*-\\s*(.+)$");
     // "Pay Bill Online to 888880 Acc. 54405080323", "Pay Bill to 888880 - KPLC PREPAID Acc. 54405080323"
     private static final Pattern PAYBILL =
-            Pattern.compile("^Pay Bill(?: Online| Fuliza M-Pesa)? to (\\d+)(?:\\s*-\\s*(.+?))?(?:\\s+Acc\\.?\\s*(.*))?$");
+            Pattern.compile("(?s)^Pay Bill(?: Online| Fuliza M-Pesa)? to (\\d+)(?:\\s*-\\s*(.+?))?"
+                    + "(?:\\s+Acc\\.?\\s*(.*))?$");
     // "Customer Withdrawal At Agent Till 123456 - JANE SHOP"
-    private static final Pattern WITHDRAWAL = Pattern.compile("^Customer Withdrawal At Agent Till (\\d+)\\s*-\\s*(.+)$");
+    private static final Pattern WITHDRAWAL =
+            Pattern.compile("(?s)^Customer Withdrawal At Agent Till (\\d+)\\s*-\\s*(.+)$");
     // "Deposit of Funds at Agent Till 123456 - JANE SHOP"
-    private static final Pattern DEPOSIT = Pattern.compile("^Deposit of Funds at Agent Till (\\d+)\\s*-\\s*(.+)$");
+    private static final Pattern DEPOSIT = Pattern.compile("(?s)^Deposit of Funds at Agent Till (\\d+)\\s*-\\s*(.+)$");
     // "Business Payment from 247247 - ACME LTD via API. Original conversation ID is ..."
-    private static final Pattern BUSINESS = Pattern.compile("^Business Payment from (\\d+)\\s*-\\s*(.+?)(?:\\s+via API.*)?$");
+    private static final Pattern BUSINESS =
+            Pattern.compile("(?s)^Business Payment from (\\d+)\\s*-\\s*(.+?)(?:\\s+via API.*)?$");
     // "OD Loan Repayment to 232323 - M-PESA Overdraw"
-    private static final Pattern OD_REPAYMENT = Pattern.compile("^OD Loan Repayment to (\\d+)\\s*-\\s*(.+)$");
+    private static final Pattern OD_REPAYMENT = Pattern.compile("(?s)^OD Loan Repayment to (\\d+)\\s*-\\s*(.+)$");
 
     public static MpesaDetails parse(String details) {
-        String d = details.strip();
+        String d = details.strip().replaceAll("\\s+", " ");
         Matcher m;
         if (d.endsWith(" Charge") || d.equals("Charge")) {
             return new MpesaDetails(Kind.CHARGE, null, null);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.WrittenAmount;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
 
@@ -147,24 +148,19 @@ final class MpesaRows {
     }
 
     private static BigDecimal amount(String text, String column) {
-        String cleaned = text.strip().replace(",", "");
-        if (cleaned.indexOf('e') >= 0 || cleaned.indexOf('E') >= 0) {
-            // statements write plain decimals; an exponent is a spreadsheet's rewrite or garbage
-            throw new IllegalArgumentException(column + " '" + text + "' is not an amount");
-        }
+        BigDecimal value;
         try {
-            BigDecimal value = new BigDecimal(cleaned);
-            if (value.scale() > 4) {
-                throw new IllegalArgumentException(column + " '" + text + "' has more than 4 decimal places");
-            }
-            // NUMERIC(19,4): at most 15 digits before the decimal point, counted without rescaling, which for
-            // 1E+999999999 would compute a billion digits
-            if (value.precision() - value.scale() > Money.MAX_INTEGER_DIGITS) {
-                throw new IllegalArgumentException(column + " '" + text + "' is too large");
-            }
-            return value;
+            value = WrittenAmount.parse(text.strip().replace(",", ""), column, text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(column + " '" + text + "' is not an amount");
+            throw new IllegalArgumentException(e.getMessage());
         }
+        if (value.scale() > 4) {
+            throw new IllegalArgumentException(column + " '" + text + "' has more than 4 decimal places");
+        }
+        // NUMERIC(19,4): at most 15 digits before the decimal point
+        if (value.precision() - value.scale() > Money.MAX_INTEGER_DIGITS) {
+            throw new IllegalArgumentException(column + " '" + text + "' is too large");
+        }
+        return value;
     }
 }

@@ -2,7 +2,6 @@ package com.personifi.ingest.mpesa;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,8 @@ public final class MpesaStatementPdf {
             table.writeText(document, Writer.nullWriter());
             table.finish();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the M-Pesa statement PDF", e);
+            // the whole file is in memory: what fails now is a page whose content PDFBox cannot parse
+            throw new UnsupportedStatementException("The PDF cannot be read: " + e.getMessage());
         }
         rows.finish(out);
     }

@@ -31,6 +31,12 @@ import com.personifi.ingest.sms.SmsTransaction.Operator;
  */
 public final class ConfirmationSms {
 
+    /**
+     * Ten concatenated parts of 160 characters: no operator sends a longer confirmation. Longer text is refused before
+     * any pattern reads it, so that the time a message takes stays small however much text arrives.
+     */
+    public static final int MAX_LENGTH = 1600;
+
     /** Balance enquiries and failures come with a receipt too, but no money moved. */
     private static final Pattern NO_MONEY_MOVED = Pattern.compile("(?i)\\bbalance was\\b|\\bSalio lako ni\\b"
             + "|\\bfailed\\b|\\binsufficient funds\\b|\\bhaukufanikiwa\\b|\\bbalance enquiry\\b|\\bbalance inquiry\\b");
@@ -55,6 +61,10 @@ public final class ConfirmationSms {
     public static Optional<SmsTransaction> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
+        }
+        if (text.length() > MAX_LENGTH) {
+            throw new SmsNotUnderstoodException("The message has " + text.length() + " characters; a confirmation SMS "
+                    + "has at most " + MAX_LENGTH);
         }
         String t = SmsText.normalize(text);
         if (NO_MONEY_MOVED.matcher(t).find() || !looksLikeConfirmation(t)) {

@@ -8,6 +8,8 @@ import java.time.LocalTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.WrittenAmount;
+
 /** The pieces every operator's confirmation is made of: amounts, dates, phone numbers and party names. */
 final class SmsText {
 
@@ -40,7 +42,11 @@ final class SmsText {
         if (!STRICT_NUMBER.matcher(token).matches()) {
             throw new SmsNotUnderstoodException("The " + what + " '" + written + "' is not a well-formed amount");
         }
-        return new BigDecimal(token.replace(",", ""));
+        try {
+            return WrittenAmount.parse(token.replace(",", ""), "The " + what, written);
+        } catch (NumberFormatException e) {
+            throw new SmsNotUnderstoodException(e.getMessage());
+        }
     }
 
     /** A charge of zero is no charge: the downstream would otherwise create an empty fee movement. */

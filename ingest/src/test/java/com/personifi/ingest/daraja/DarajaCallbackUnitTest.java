@@ -2,11 +2,13 @@ package com.personifi.ingest.daraja;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -154,6 +156,17 @@ class DarajaCallbackUnitTest {
                 {"Body":{"stkCallback":{"CheckoutRequestID":"ws_CO_1","ResultCode":0,"CallbackMetadata":{"Item":[
                  {"Name":"Amount","Value":1},{"Name":"TransactionDate","Value":20170727154800}]}}}}""")))
                 .isInstanceOf(UnreadableCallbackException.class).hasMessageContaining("MpesaReceiptNumber");
+    }
+
+    /** Read as BigDecimal, a string amount of a million digits used to take seconds of the callback's request. */
+    @Test
+    void anAmountLongerThanAnyAmountIsNoAmountAndIsNotRead() {
+        byte[] body = json("{\"TransID\":\"LGR219G3EY\",\"TransTime\":\"20170727104247\",\"TransAmount\":\""
+                + "9".repeat(1_000_000) + "\",\"OrgAccountBalance\":\"1.00\"}");
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThatThrownBy(() -> DarajaCallback.parse(body))
+                .isInstanceOf(UnreadableCallbackException.class)
+                .hasMessage("TransAmount is missing or not an amount"));
     }
 
     @Test

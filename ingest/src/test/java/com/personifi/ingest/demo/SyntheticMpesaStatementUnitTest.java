@@ -25,6 +25,19 @@ class SyntheticMpesaStatementUnitTest {
     }
 
     @Test
+    void theNewestRowsAreAStatementOfTheirOwnThatStillAddsUp() {
+        List<Row> all = statement.rowsOldestFirst();
+
+        List<Row> newest = statement.newest(25).rowsOldestFirst();
+
+        assertThat(newest).containsExactlyElementsOf(all.subList(all.size() - 25, all.size()));
+        for (int i = 1; i < newest.size(); i++) {
+            assertThat(newest.get(i).balance()).isEqualByComparingTo(newest.get(i - 1).balance()
+                    .add(newest.get(i).amount()));
+        }
+    }
+
+    @Test
     void speaksTheRealDetailsGrammar() {
         List<String> details = statement.rowsOldestFirst().stream().map(Row::details).toList();
 

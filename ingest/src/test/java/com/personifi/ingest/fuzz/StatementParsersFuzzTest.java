@@ -29,8 +29,8 @@ import com.personifi.ingest.statement.wallet.MtnMomoStatement;
 /**
  * Every statement parser, fed arbitrary bytes: it may refuse the file with {@link UnreadableStatementException} or
  * refuse rows one by one, and nothing else may escape. A plain {@code mvn test} replays the seeds under
- * {@code src/test/resources/com/personifi/ingest/fuzz/StatementParsersFuzzTestInputs/}; with {@code JAZZER_FUZZ=1}
- * one test at a time is fuzzed for its bounded duration (see the {@code fuzz} profile in this module's pom).
+ * {@code src/test/resources/com/personifi/ingest/fuzz/StatementParsersFuzzTestInputs/}; {@code .ci/fuzz} at the
+ * repository root fuzzes each test in turn for a bounded time.
  */
 class StatementParsersFuzzTest {
 

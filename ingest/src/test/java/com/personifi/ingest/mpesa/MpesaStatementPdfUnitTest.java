@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,7 @@ import com.personifi.ingest.mpesa.MpesaStatementCsvUnitTest.Collected;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,6 +203,27 @@ class MpesaStatementPdfUnitTest {
                 .hasMessageContaining("DETAILED STATEMENT");
         assertThatThrownBy(() -> read("%PDF-1.7 not really".getBytes(), null))
                 .isInstanceOf(UnsupportedStatementException.class);
+    }
+
+    @Test
+    void refusesAPdfWhosePageContentIsBrokenWithTheTypedError() throws IOException {
+        byte[] broken;
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage();
+            document.addPage(page);
+            PDStream content = new PDStream(document);
+            try (OutputStream out = content.createOutputStream()) {
+                // "In" is no operator: PDFBox stops reading the page
+                out.write("BT /F1 7 Tf 30 700 Td (Receipt No.) In ET".getBytes(StandardCharsets.US_ASCII));
+            }
+            page.setContents(content);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            broken = out.toByteArray();
+        }
+
+        assertThatThrownBy(() -> read(broken, null)).isInstanceOf(UnsupportedStatementException.class)
+                .hasMessageStartingWith("The PDF cannot be read");
     }
 
     @Test

@@ -19,8 +19,10 @@ import static com.personifi.ingest.sms.SmsTransaction.Operator.MPESA_TZ;
 import static com.personifi.ingest.sms.SmsTransaction.Operator.MTN_MOMO;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.stream.Stream;
 
@@ -460,6 +462,19 @@ class ConfirmationSmsTest {
                     .isInstanceOf(SmsNotUnderstoodException.class)
                     .hasMessageContaining(reason)
                     .message().doesNotContainPattern("\\d{7,}").doesNotContain("345678", "123456", "432109");
+        }
+
+        /**
+         * The patterns that read a confirmation search back and forth over it, so a megabyte of text would take them
+         * minutes; no SMS is longer than ten parts, and a longer text is refused before any pattern reads it.
+         */
+        @Test
+        void refusesTextLongerThanAnySmsAtOnce() {
+            String huge = "SAIM8854UT Confirmed. " + "Ksh1 sent to JOHN ".repeat(60_000);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThatThrownBy(() -> ConfirmationSms.parse(huge))
+                    .isInstanceOf(SmsNotUnderstoodException.class)
+                    .hasMessageContaining("at most 1600"));
         }
 
         @Test

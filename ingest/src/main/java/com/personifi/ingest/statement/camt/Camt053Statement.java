@@ -7,9 +7,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +26,7 @@ import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
 import com.personifi.ingest.statement.UnreadableStatementException;
+import com.personifi.ingest.statement.WrittenAmount;
 
 /**
  * ISO 20022 bank-to-customer statements, camt.053.001.02 up to .08 (any version number, or no namespace at all),
@@ -111,7 +110,7 @@ public final class Camt053Statement {
     private static final class Document {
 
         private final StatementSink sink;
-        private final Deque<String> path = new ArrayDeque<>();
+        private final ElementPath path = new ElementPath();
         private final StringBuilder text = new StringBuilder();
         private final Map<String, Integer> seenRefs = new HashMap<>();
         private int statementCount;
@@ -129,10 +128,10 @@ public final class Camt053Statement {
             if (path.isEmpty()) {
                 checkNamespace(xml.getNamespaceURI());
             }
-            path.addLast(xml.getLocalName());
+            path.enter(xml.getLocalName());
             text.setLength(0);
             amountCurrency = "Amt".equals(xml.getLocalName()) ? xml.getAttributeValue(null, "Ccy") : null;
-            String at = pathText();
+            ElementPath at = path;
             if (at.endsWith("BkToCstmrStmt/Stmt")) {
                 statement = new Stmt(++statementCount);
             } else if (statement != null && at.endsWith("Stmt/Bal")) {
@@ -148,7 +147,7 @@ public final class Camt053Statement {
         }
 
         void end() {
-            String at = pathText();
+            ElementPath at = path;
             String value = text.toString().strip();
             if (entry != null) {
                 entryElement(at, value);
@@ -157,7 +156,7 @@ public final class Camt053Statement {
             } else if (statement != null) {
                 statementElement(at, value);
             }
-            path.removeLast();
+            path.leave();
             text.setLength(0);
         }
 
@@ -167,11 +166,7 @@ public final class Camt053Statement {
             }
         }
 
-        private String pathText() {
-            return String.join("/", path);
-        }
-
-        private void statementElement(String at, String value) {
+        private void statementElement(ElementPath at, String value) {
             if (at.endsWith("Stmt/Acct/Id/IBAN")) {
                 statement.account = value;
             } else if (at.endsWith("Stmt/Acct/Id/Othr/Id") && statement.account == null) {
@@ -185,7 +180,7 @@ public final class Camt053Statement {
             }
         }
 
-        private void balanceElement(String at, String value) {
+        private void balanceElement(ElementPath at, String value) {
             if (at.endsWith("Bal/Tp/CdOrPrtry/Cd")) {
                 balance.code = value;
             } else if (at.endsWith("Bal/Amt")) {
@@ -254,7 +249,7 @@ public final class Camt053Statement {
             }
         }
 
-        private void entryElement(String at, String value) {
+        private void entryElement(ElementPath at, String value) {
             if (at.endsWith("Stmt/Ntry/Amt")) {
                 entry.amount = value;
                 entry.currency = amountCurrency;
@@ -290,7 +285,7 @@ public final class Camt053Statement {
         }
 
         /** Up to .07 the name is Dbtr/Nm; from .08 it is Dbtr/Pty/Nm. */
-        private static boolean isPartyName(String at, String party) {
+        private static boolean isPartyName(ElementPath at, String party) {
             return at.endsWith("TxDtls/RltdPties/" + party + "/Nm")
                     || at.endsWith("TxDtls/RltdPties/" + party + "/Pty/Nm");
         }
@@ -404,15 +399,16 @@ public final class Camt053Statement {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("Amount is missing");
         }
+        BigDecimal amount;
         try {
-            BigDecimal amount = new BigDecimal(text.strip());
-            if (amount.signum() < 0) {
-                throw new IllegalArgumentException("Amount '" + text + "' is negative; the sign belongs in CdtDbtInd");
-            }
-            return amount;
+            amount = WrittenAmount.parse(text.strip(), "Amount", text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Amount '" + text + "' is not a number");
+            throw new IllegalArgumentException(e.getMessage());
         }
+        if (amount.signum() < 0) {
+            throw new IllegalArgumentException("Amount '" + text + "' is negative; the sign belongs in CdtDbtInd");
+        }
+        return amount;
     }
 
     private static BigDecimal signed(String creditDebit, BigDecimal amount) {

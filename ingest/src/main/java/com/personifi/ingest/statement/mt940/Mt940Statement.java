@@ -23,6 +23,7 @@ import com.personifi.ingest.statement.StatementEntries;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
+import com.personifi.ingest.statement.WrittenAmount;
 
 /**
  * SWIFT MT940 customer statements as banks actually export them: several statements per file, bank header lines
@@ -228,7 +229,13 @@ public final class Mt940Statement {
                         + e.getMessage()));
                 return;
             }
-            BigDecimal amount = signed(m.group("mark"), amount(m.group("amount")));
+            BigDecimal amount;
+            try {
+                amount = signed(m.group("mark"), amount(m.group("amount")));
+            } catch (IllegalArgumentException e) {
+                events.add(s -> s.reject(field.line(), field.raw(), "Statement line (:61:): " + e.getMessage()));
+                return;
+            }
             Information info = information == null ? Information.NONE : Information.parse(information.lines());
             String customerRef = reference(m.group("customerRef"));
             String bankRef = reference(m.group("bankRef"));
@@ -359,7 +366,7 @@ public final class Mt940Statement {
 
     /** "1234,56" and "11,8" and "9," exactly as written. */
     private static BigDecimal amount(String text) {
-        return new BigDecimal(text.replace(',', '.'));
+        return WrittenAmount.parse(text.replace(',', '.'), "Amount", text);
     }
 
     /** RC (reversal of a credit) takes money out; RD (reversal of a debit) puts it back. */

@@ -24,6 +24,7 @@ import com.personifi.ingest.statement.StatementEntries;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
+import com.personifi.ingest.statement.WrittenAmount;
 
 /**
  * Bank and credit-card statements in OFX 1.x (SGML, value tags left unclosed), OFX 2.x (XML) and QFX, one
@@ -79,6 +80,12 @@ public final class OfxStatement {
         private final OfxTokenizer tokens;
         private final StatementSink sink;
         private final Deque<String> open = new ArrayDeque<>();
+        /**
+         * How many aggregates of each name are open, so that an end tag learns whether it closes anything without
+         * searching the stack: a file of thousands of unclosed tags followed by as many stray end tags would otherwise
+         * take time growing with the square of its length.
+         */
+        private final Map<String, Integer> openCount = new HashMap<>();
         private Statement statement;
         private Transaction transaction;
 
@@ -101,12 +108,13 @@ public final class OfxStatement {
             }
             // a file cut short still gives what it has
             while (!open.isEmpty()) {
-                ended(open.pop());
+                ended(pop());
             }
         }
 
         private void open(String name, int line) {
             open.push(name);
+            openCount.merge(name, 1, Integer::sum);
             if (STATEMENTS.contains(name)) {
                 statement = new Statement(line);
             } else if (name.equals("STMTTRN") && statement != null) {
@@ -117,14 +125,20 @@ public final class OfxStatement {
 
         /** An end tag closes its aggregate and any left open inside it; the optional end tag of a value is ignored. */
         private void close(String name) {
-            if (!open.contains(name)) {
+            if (!openCount.containsKey(name)) {
                 return;
             }
             String closed;
             do {
-                closed = open.pop();
+                closed = pop();
                 ended(closed);
             } while (!closed.equals(name));
+        }
+
+        private String pop() {
+            String name = open.pop();
+            openCount.computeIfPresent(name, (key, count) -> count == 1 ? null : count - 1);
+            return name;
         }
 
         private void ended(String name) {
@@ -302,7 +316,7 @@ public final class OfxStatement {
         if (!AMOUNT.matcher(trimmed).matches()) {
             throw new IllegalArgumentException(field + " '" + text + "' is not an amount");
         }
-        BigDecimal value = new BigDecimal(trimmed.replace(',', '.'));
+        BigDecimal value = WrittenAmount.parse(trimmed.replace(',', '.'), field, text);
         return StatementEntries.atMostFourDecimals(value, field, text);
     }
 

@@ -20,6 +20,8 @@ final class OfxTokenizer {
     private static final int MAX_CAPTURE = 4000;
 
     private static final int NOTHING = -2;
+    /** From the '&amp;' to the ';' of the longest entity read ({@code &#x10FFFF;}), with room to spare. */
+    private static final int MAX_ENTITY = 10;
 
     private final Reader in;
     private int line = 1;
@@ -206,8 +208,8 @@ final class OfxTokenizer {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            int semicolon = c == '&' ? text.indexOf(';', i) : -1;
-            String decoded = semicolon > i && semicolon - i <= 10 ? entity(text.substring(i + 1, semicolon)) : null;
+            int semicolon = c == '&' ? semicolonWithin(text, i, MAX_ENTITY) : -1;
+            String decoded = semicolon > i ? entity(text.substring(i + 1, semicolon)) : null;
             if (decoded == null) {
                 out.append(c);
                 i++;
@@ -217,6 +219,20 @@ final class OfxTokenizer {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The ';' ending an entity that starts at {@code ampersand}, looked for only as far as an entity can reach: a
+     * search to the end of the text for every '&amp;' would take time growing with the square of a value's length.
+     */
+    private static int semicolonWithin(String text, int ampersand, int reach) {
+        int end = Math.min(text.length(), ampersand + reach + 1);
+        for (int i = ampersand + 1; i < end; i++) {
+            if (text.charAt(i) == ';') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String entity(String name) {

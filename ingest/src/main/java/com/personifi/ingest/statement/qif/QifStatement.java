@@ -21,6 +21,7 @@ import com.personifi.ingest.statement.StatementEntries;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
+import com.personifi.ingest.statement.WrittenAmount;
 
 /**
  * Quicken Interchange Format: a {@code !Type:Bank} (or Cash, CCard, Oth A, Oth L) line, then records of one-letter
@@ -352,7 +353,7 @@ public final class QifStatement {
         } else {
             throw new IllegalArgumentException("Amount '" + text + "' is not an amount");
         }
-        return StatementEntries.atMostFourDecimals(new BigDecimal(normal), "Amount", text);
+        return StatementEntries.atMostFourDecimals(WrittenAmount.parse(normal, "Amount", text), "Amount", text);
     }
 
     private static String squash(String text) {

@@ -2,6 +2,7 @@ package com.personifi.ingest.statement.camt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
@@ -187,6 +189,40 @@ class Camt053StatementUnitTest {
                 .containsExactly("Airtime", "Airtime voice & data");
         assertThat(sink.entries()).extracting(StatementEntry::sourceRef).allMatch(ref -> ref.matches(HASH_REF))
                 .doesNotHaveDuplicates();
+    }
+
+    /** Read as BigDecimal and added to the statement's total, "1E999999999" used to hold the import for minutes. */
+    @Test
+    void shouldRejectAnAmountWithAnExponentOrThousandsOfDigitsOnItsOwnEntryAtOnce() {
+        String xml = "<Document><BkToCstmrStmt><Stmt><Acct><Id><Othr><Id>0712345678</Id></Othr></Id></Acct>"
+                + entry("1E999999999", "Exponent") + entry("9".repeat(1_000_000), "Digits") + entry("150.00", "Airtime")
+                + "</Stmt></BkToCstmrStmt></Document>";
+
+        RecordingSink sink = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> readText(xml));
+
+        assertThat(sink.rejects).extracting(Reject::position).containsExactly(1, 2);
+        assertThat(sink.rejects.get(0).reason()).isEqualTo("Amount '1E999999999' is not an amount");
+        assertThat(sink.rejects.get(1).reason()).contains("Amount '9999", "is too long to be an amount");
+        assertThat(sink.entries()).extracting(StatementEntry::description).containsExactly("Airtime");
+    }
+
+    /** Every element used to join the names of all elements around it, so deep nesting took quadratic time. */
+    @Test
+    void shouldReadADeeplyNestedDocumentInTimeProportionalToItsLength() {
+        String xml = "<Document><BkToCstmrStmt><Stmt><Acct><Id><Othr><Id>0712345678</Id></Othr></Id></Acct>"
+                + "<Ntry><Amt Ccy=\"KES\">150.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><BookgDt><Dt>2024-03-01</Dt></BookgDt>"
+                + "<AddtlNtryInf>Airtime</AddtlNtryInf><NtryDtls>" + "<Any>".repeat(200_000) + "</Any>".repeat(200_000)
+                + "</NtryDtls></Ntry></Stmt></BkToCstmrStmt></Document>";
+
+        RecordingSink sink = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> readText(xml));
+
+        assertThat(sink.rejects).isEmpty();
+        assertThat(sink.entries()).extracting(StatementEntry::description).containsExactly("Airtime");
+    }
+
+    private static String entry(String amount, String information) {
+        return "<Ntry><Amt Ccy=\"KES\">" + amount + "</Amt><CdtDbtInd>DBIT</CdtDbtInd><BookgDt><Dt>2024-03-01</Dt>"
+                + "</BookgDt><AddtlNtryInf>" + information + "</AddtlNtryInf></Ntry>";
     }
 
     @Test

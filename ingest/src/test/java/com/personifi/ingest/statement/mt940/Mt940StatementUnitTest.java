@@ -2,6 +2,7 @@ package com.personifi.ingest.statement.mt940;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 
 import com.personifi.ingest.statement.RecordingSink;
@@ -256,6 +258,21 @@ class Mt940StatementUnitTest {
                 .containsExactly(new BigDecimal("-10.00"), new BigDecimal("4.00"));
         // booked on 2 January for a 31 December value date: the booking is in the next year
         assertThat(sink.entries()).extracting(StatementEntry::bookingDate).containsOnly(LocalDate.of(2024, 1, 2));
+    }
+
+    @Test
+    void shouldRejectAnAmountLongerThanAnyAmountOnItsOwnLineWithoutReadingIt() {
+        String zeros = "0".repeat(1_000_000);
+        RecordingSink sink = new RecordingSink();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> Mt940Statement.read(new StringReader(
+                ":20:LONG\n:25:0123456789\n:60F:C240101KES100," + zeros + "\n:61:240102D1," + zeros + "NTRFREF1\n"
+                        + ":61:240102D4,00NTRFREF2\n:62F:C240102KES96,00\n-\n"), sink));
+
+        assertThat(sink.entries()).extracting(StatementEntry::sourceRef).containsExactly("REF2");
+        assertThat(sink.rejects).extracting(Reject::position).containsExactly(3, 4);
+        assertThat(sink.rejects).extracting(Reject::reason).allSatisfy(reason ->
+                assertThat(reason).contains("is too long to be an amount"));
     }
 
     @Test

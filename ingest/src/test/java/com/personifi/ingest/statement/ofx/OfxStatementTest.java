@@ -3,10 +3,12 @@ package com.personifi.ingest.statement.ofx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
@@ -240,6 +242,31 @@ class OfxStatementTest {
         assertThat(sink.only().header().accountNumber()).isEqualTo("4111222233334444");
         assertThat(sink.only().entries()).extracting(StatementEntry::sourceRef, StatementEntry::amount)
                 .containsExactly(tuple("Z", new BigDecimal("-3.50")));
+    }
+
+    /** Each stray end tag used to search every open tag, and each '&' the rest of its value for a ';'. */
+    @Test
+    void shouldReadDeepNestingStrayEndTagsAndBareAmpersandsInTimeProportionalToTheFile() {
+        RecordingSink sink = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> readText("<OFX><STMTRS>"
+                + "<CURDEF>KES<BANKTRANLIST><STMTTRN><DTPOSTED>20240201<TRNAMT>-1.00<FITID>A<NAME>"
+                + "&".repeat(1_000_000) + "amp;" + "<X>".repeat(300_000) + "</Y>".repeat(300_000)
+                + "</STMTTRN></BANKTRANLIST></STMTRS></OFX>"));
+
+        StatementEntry entry = sink.only().first();
+        assertThat(entry.sourceRef()).isEqualTo("A");
+        assertThat(entry.counterparty()).hasSize(1_000_000).endsWith("&&&");
+    }
+
+    @Test
+    void shouldRejectAnAmountLongerThanAnyAmountOnItsOwnWithoutReadingIt() {
+        RecordingSink sink = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> readText("<OFX><STMTRS>"
+                + "<CURDEF>KES<BANKTRANLIST><STMTTRN><DTPOSTED>20240201<TRNAMT>-" + "9".repeat(1_000_000)
+                + "<FITID>A</STMTTRN><STMTTRN><DTPOSTED>20240201<TRNAMT>-2.00<FITID>B</STMTTRN>"
+                + "</BANKTRANLIST></STMTRS></OFX>"));
+
+        assertThat(sink.only().entries()).extracting(StatementEntry::sourceRef).containsExactly("B");
+        assertThat(sink.rejects).singleElement().extracting(RecordingSink.Reject::reason).asString()
+                .contains("TRNAMT '-999", "is too long to be an amount");
     }
 
     @Test

@@ -2,12 +2,14 @@ package com.personifi.ingest.statement.qif;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
@@ -153,6 +155,17 @@ class QifStatementTest {
         assertThat(salary.bookingDate()).isEqualTo(LocalDate.of(2024, 3, 17));
         assertThat(salary.amount()).isEqualTo(new BigDecimal("12000.00"));
         assertThat(salary.description()).isEqualTo("Salary March / ACME Kenya Ltd");
+    }
+
+    @Test
+    void shouldRejectAnAmountLongerThanAnyAmountOnItsOwnWithoutReadingIt() {
+        RecordingSink sink = assertTimeoutPreemptively(Duration.ofSeconds(3), () -> readText("!Type:Bank\n"
+                + "D01/02/2024\nT-1" + ",999".repeat(300_000) + "\nPRunaway\n^\n"
+                + "D02/02/2024\nT-2.00\nPKiosk\n^\n"));
+
+        assertThat(sink.only().entries()).extracting(StatementEntry::counterparty).containsExactly("Kiosk");
+        assertThat(sink.rejects).singleElement().extracting(RecordingSink.Reject::reason).asString()
+                .startsWith("Amount '-1,999,999").endsWith("is too long to be an amount");
     }
 
     @Test
