@@ -8,3 +8,9 @@ ALTER TABLE import_jobs
     ADD COLUMN rows_duplicate INT    NOT NULL DEFAULT 0,
     ADD COLUMN bytes_total    BIGINT NOT NULL DEFAULT 0,
     ADD COLUMN bytes_read     BIGINT NOT NULL DEFAULT 0;
+
+-- A row may be refused for more than one reason (a bad entry whose statement's balances then do not add up): each
+-- reason is kept, in the order it was found.
+ALTER TABLE import_job_errors DROP CONSTRAINT import_job_errors_pkey;
+ALTER TABLE import_job_errors ADD COLUMN seq BIGSERIAL PRIMARY KEY;
+CREATE INDEX import_job_errors_job_idx ON import_job_errors (job_id, line);

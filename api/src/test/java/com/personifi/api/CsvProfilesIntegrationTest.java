@@ -98,7 +98,7 @@ class CsvProfilesIntegrationTest {
         // neither by name nor by content: the intruder's upload of the same export is in no format they have
         mvc.perform(multipart("/api/v1/imports").file(file(EXPORT)).param("csvProfileId", id)
                         .header("Authorization", intruder.bearer()))
-                .andExpect(status().isBadRequest());
+                .andExpect(status().isNotFound());
         mvc.perform(multipart("/api/v1/imports").file(file(EXPORT)).header("Authorization", intruder.bearer()))
                 .andExpect(status().isUnsupportedMediaType());
 

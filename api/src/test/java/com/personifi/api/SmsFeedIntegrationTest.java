@@ -106,6 +106,21 @@ class SmsFeedIntegrationTest {
     }
 
     @Test
+    void aMessageSentForAnAccountOfAnotherCurrencyIsRefusedSoItCannotBeCountedTwice() throws Exception {
+        String created = mvc.perform(post("/api/v1/accounts").header("Authorization", user.bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Dollar card\",\"type\":\"CARD\",\"currency\":\"USD\"}"))
+                .andReturn().getResponse().getContentAsString();
+        String card = ApiClient.json(created).get("id").asString();
+
+        forward("{\"text\":" + quoted(SENT) + ",\"accountId\":\"" + card + "\"}")
+                .andExpect(status().isUnprocessableContent())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("KES")));
+
+        assertThat(published(0)).isEmpty();
+    }
+
+    @Test
     void anotherUsersAccountIsNotFoundAndNothingIsPublished() throws Exception {
         ApiClient.SignedIn other = ApiClient.signUp(mvc, "KES");
 

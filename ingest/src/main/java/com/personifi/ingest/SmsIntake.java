@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.personifi.ingest.job.TransactionPublisher;
 import com.personifi.ingest.sms.ConfirmationSms;
+import com.personifi.ingest.sms.SmsNotUnderstoodException;
 import com.personifi.ingest.sms.SmsTransaction;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.events.TransactionSource;
@@ -77,6 +78,11 @@ public class SmsIntake {
         if (movement.amount() == null) {
             return new Receipt(Outcome.NOTHING_TO_PUBLISH, movement, null, null, null,
                     "The message does not state the amount; the statement will bring this transaction");
+        }
+        if ((long) movement.amount().precision() - movement.amount().scale() > Money.MAX_INTEGER_DIGITS
+                || movement.fee() != null
+                && (long) movement.fee().precision() - movement.fee().scale() > Money.MAX_INTEGER_DIGITS) {
+            throw new SmsNotUnderstoodException("The amount in the message is larger than any wallet moves");
         }
         Instant occurredAt = occurredAt(movement, sms);
         boolean charged = movement.fee() != null && movement.fee().signum() != 0;

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,13 +122,19 @@ public class StatementImporter {
             if (!format.format().isText()) {
                 return importNow(command, format, in);
             }
+            // only a PDF is ever protected: nothing of a text statement needs the password
+            command.password().clear();
             file = spool(in, format);
             long size = Files.size(file);
             UUID jobId = TransactionIds.newId();
             jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), size);
             Path spooled = file;
             try {
-                queue.submit(jobId, () -> runSpooled(jobId, command, format, spooled));
+                queue.submit(jobId, () -> runSpooled(jobId, command, format, spooled), () -> {
+                    // the process is stopping before the import could start
+                    jobs.fail(jobId, ImportQueue.STOPPED_BEFORE_START);
+                    deleteQuietly(spooled);
+                });
             } catch (ImportQueue.ImportsBusyException e) {
                 jobs.fail(jobId, e.getMessage());
                 throw e;
@@ -149,38 +156,54 @@ public class StatementImporter {
      * password or a PDF that is no statement is answered at once, and no copy of it is written to disk.
      */
     private ImportJob importNow(ImportCommand command, Detected format, InputStream in) throws IOException {
-        byte[] content = in.readNBytes(MAX_PDF_BYTES + 1);
-        if (content.length > MAX_PDF_BYTES) {
-            throw new ImportTooLargeException("The PDF is larger than the " + MAX_PDF_BYTES / (1 << 20)
+        int limit = (int) Math.min(MAX_PDF_BYTES, settings.maxFileSize().toBytes());
+        byte[] content = in.readNBytes(limit + 1);
+        if (content.length > limit) {
+            throw new ImportTooLargeException("The PDF is larger than the " + Math.max(1, limit >> 20)
                     + " MB a statement PDF may be: download it for a shorter period");
         }
         CountingInputStream counted = new CountingInputStream(new java.io.ByteArrayInputStream(content));
         BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
         UUID jobId = TransactionIds.newId();
         jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), content.length);
-        run(jobId, command, format, buffered, counted);
+        // as many PDFs at a time as background workers, and kept alive like them while they run
+        queue.runNow(jobId, () -> run(jobId, command, format, buffered, counted), () -> jobs.fail(jobId,
+                ImportQueue.BUSY));
         return jobs.find(command.userId(), jobId).orElseThrow();
     }
 
     private void runSpooled(UUID jobId, ImportCommand command, Detected format, Path file) {
-        try (InputStream raw = Files.newInputStream(file)) {
+        InputStream raw;
+        try {
+            raw = Files.newInputStream(file);
+        } catch (IOException e) {
+            jobs.fail(jobId, "The uploaded file could not be read back: " + e.getMessage());
+            deleteQuietly(file);
+            return;
+        }
+        try (raw) {
             CountingInputStream counted = new CountingInputStream(raw);
             BufferedInputStream in = new BufferedInputStream(counted, 1 << 16);
             run(jobId, command, format, in, counted);
         } catch (IOException e) {
-            jobs.fail(jobId, "The uploaded file could not be read back: " + e.getMessage());
+            // closing the file after the import: the import's own outcome stands
+            log.warn("Could not close the spooled upload of import {}: {}", jobId, e.toString());
         } finally {
             command.password().clear();
             deleteQuietly(file);
         }
     }
 
+    /**
+     * Whatever goes wrong while reading or publishing (an Error from a hostile file included) fails the job before it
+     * is passed on. Completing the job is outside that: once Kafka has committed, the rows are in.
+     */
     private ImportResult run(UUID jobId, ImportCommand command, Detected format, BufferedInputStream in,
                              CountingInputStream counted) {
-        jobs.start(jobId);
-        String head = new String(headBytes(in), StandardCharsets.UTF_8);
         Rows rows = new Rows(jobId, command, format.format(), counted);
         try {
+            jobs.start(jobId);
+            String head = new String(headBytes(in), StandardCharsets.UTF_8);
             publisher.inTransaction(batch -> {
                 rows.batch = batch;
                 if (format.profile() != null) {
@@ -190,11 +213,11 @@ public class StatementImporter {
                 }
                 rows.flush();
             });
-            jobs.complete(jobId, rows.progress());
-        } catch (RuntimeException e) {
-            jobs.fail(jobId, e.getMessage());
+        } catch (RuntimeException | Error e) {
+            jobs.fail(jobId, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
             throw e;
         }
+        jobs.complete(jobId, rows.progress());
         log.info("Import {} of {} rows into account {}: {} published ({} new), {} skipped, {} rejected", jobId,
                 rows.read(), command.accountId(), rows.published, rows.newRows, rows.skipped, rows.rejected);
         return new ImportResult(jobId, format.name(), "COMPLETED", rows.read(), rows.published, rows.newRows,
@@ -216,7 +239,7 @@ public class StatementImporter {
         if (command.csvProfileId() != null) {
             return csvProfiles.find(command.userId(), command.csvProfileId())
                     .map(saved -> new Detected(StatementFormat.BANK_CSV, saved.profile()))
-                    .orElseThrow(() -> new IllegalArgumentException("No CSV profile " + command.csvProfileId()));
+                    .orElseThrow(() -> new UnknownCsvProfileException(command.csvProfileId()));
         }
         String head = new String(headBytes, StandardCharsets.UTF_8);
         List<BankCsvProfiles.Saved> saved = csvProfiles.of(command.userId());
@@ -236,7 +259,7 @@ public class StatementImporter {
      * formats, the row limit (counted as lines while copying).
      */
     private Path spool(InputStream in, Detected format) throws IOException {
-        Path file = Files.createTempFile("personifi-import-", ".upload");
+        Path file = Files.createTempFile(queue.spoolDirectory(), "import-", ".upload");
         try (OutputStream out = Files.newOutputStream(file)) {
             long maxBytes = settings.maxFileSize().toBytes();
             boolean countLines = format.format().isText();
@@ -343,6 +366,13 @@ public class StatementImporter {
         private int duplicates;
         private int skipped;
         private int rejected;
+        /**
+         * Lines published and lines reported: a row whose balance does not add up is both imported and reported,
+         * and is still one row read.
+         */
+        private final BitSet publishedLines = new BitSet();
+        private final BitSet rejectedLines = new BitSet();
+        private int publishedAndReported;
         private long lastProgress = System.nanoTime();
         /** Account numbers as the file writes them, and the account their statements went to. */
         private final Map<String, UUID> placed = new HashMap<>();
@@ -358,7 +388,7 @@ public class StatementImporter {
         }
 
         int read() {
-            return published + skipped + rejected;
+            return published + skipped + rejected - publishedAndReported;
         }
 
         ImportProgress progress() {
@@ -367,7 +397,7 @@ public class StatementImporter {
 
         @Override
         public void accept(StatementLine line) {
-            send(toRaw(line));
+            send(toRaw(line), line.line());
         }
 
         @Override
@@ -378,8 +408,14 @@ public class StatementImporter {
 
         @Override
         public void reject(int line, String rawText, String reason) {
-            RowError error = new RowError(line, rawText, reason);
+            RowError error = new RowError(line, rawText, reason != null ? reason : "The row could not be read");
             rejected++;
+            if (line >= 0 && !rejectedLines.get(line)) {
+                rejectedLines.set(line);
+                if (publishedLines.get(line)) {
+                    publishedAndReported++;
+                }
+            }
             if (firstErrors.size() < ERRORS_IN_RESULT) {
                 firstErrors.add(error);
             }
@@ -391,14 +427,20 @@ public class StatementImporter {
             rejectedRow.put("format", format.name());
             rejectedRow.put("line", line);
             rejectedRow.put("rawText", rawText);
-            rejectedRow.put("reason", reason);
+            rejectedRow.put("reason", error.reason());
             batch.rejected(command.accountId().toString(), json.writeValueAsBytes(rejectedRow));
             reportNowAndThen();
         }
 
-        private void send(RawTransaction raw) {
+        private void send(RawTransaction raw, int line) {
             pending.add(raw);
             published++;
+            if (line >= 0 && !publishedLines.get(line)) {
+                publishedLines.set(line);
+                if (rejectedLines.get(line)) {
+                    publishedAndReported++;
+                }
+            }
             if (pending.size() >= CHUNK) {
                 flush();
             }
@@ -411,7 +453,8 @@ public class StatementImporter {
          */
         void flush() {
             if (!pending.isEmpty()) {
-                Set<UUID> known = jobs.alreadyInLedger(pending.stream().map(r -> UUID.fromString(r.getId())).toList());
+                Set<UUID> known = jobs.alreadyInLedger(command.userId(),
+                        pending.stream().map(r -> UUID.fromString(r.getId())).toList());
                 duplicates += known.size();
                 newRows += pending.size() - known.size();
                 pending.forEach(batch::raw);
@@ -469,7 +512,7 @@ public class StatementImporter {
                 reject(entry.position(), rawText, e.getMessage());
                 return;
             }
-            send(raw);
+            send(raw, entry.position());
         }
 
         private RawTransaction toRaw(StatementEntry entry, UUID account) {

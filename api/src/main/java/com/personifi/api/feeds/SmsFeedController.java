@@ -19,8 +19,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -86,7 +88,15 @@ class SmsFeedController {
 
     private Accounts.Account wallet(CurrentUser user, UUID accountId, String currency) {
         if (accountId != null) {
-            return accounts.find(user.id(), accountId).orElseThrow(() -> new NotFoundException("No account " + accountId));
+            Accounts.Account account = accounts.find(user.id(), accountId)
+                    .orElseThrow(() -> new NotFoundException("No account " + accountId));
+            // filed under another account, the receipt would never meet its statement row and be counted twice
+            if (!account.type().equals("MOBILE_MONEY") || !account.currency().equals(currency)) {
+                throw new WrongWalletException("Account " + accountId + " is a " + account.currency() + " "
+                        + account.type().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                        + " account; this message moves " + currency + " in a mobile-money wallet");
+            }
+            return account;
         }
         List<Accounts.Account> wallets = accounts.of(user.id()).stream()
                 .filter(a -> a.type().equals("MOBILE_MONEY") && a.currency().equals(currency)).toList();
@@ -95,6 +105,20 @@ class SmsFeedController {
                     : "You have several mobile-money accounts in ") + currency + ": say which with accountId");
         }
         return wallets.get(0);
+    }
+
+    @ExceptionHandler(WrongWalletException.class)
+    ProblemDetail wrongWallet(WrongWalletException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        problem.setTitle("Not this account's message");
+        return problem;
+    }
+
+    /** The message cannot belong to the account it was sent for. */
+    static final class WrongWalletException extends RuntimeException {
+        WrongWalletException(String message) {
+            super(message);
+        }
     }
 
     private static SmsView view(SmsIntake.Receipt receipt, UUID accountId) {

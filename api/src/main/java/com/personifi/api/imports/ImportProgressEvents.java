@@ -23,11 +23,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class ImportProgressEvents implements DisposableBean {
 
     private static final Duration POLL = Duration.ofMillis(500);
+    /** A comment line now and then keeps proxies from cutting a quiet stream, and finds clients that left. */
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     /** A client following a stuck job is let go eventually; the job itself has its own abandonment rule. */
     private static final Duration LONGEST_STREAM = Duration.ofMinutes(30);
 
     private final ImportJobs jobs;
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** Sending to a slow client blocks its thread: a few threads, so one such client does not stall the rest. */
+    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(4, r -> {
         Thread thread = new Thread(r, "import-events");
         thread.setDaemon(true);
         return thread;
@@ -41,16 +44,27 @@ class ImportProgressEvents implements DisposableBean {
         SseEmitter emitter = new SseEmitter(LONGEST_STREAM.toMillis());
         AtomicReference<ImportView> last = new AtomicReference<>();
         AtomicReference<ScheduledFuture<?>> polling = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong lastSent = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
         Runnable stop = () -> {
+            over.set(true);
             ScheduledFuture<?> future = polling.get();
             if (future != null) {
                 future.cancel(false);
             }
         };
         emitter.onCompletion(stop);
-        emitter.onTimeout(stop);
+        emitter.onTimeout(() -> {
+            stop.run();
+            emitter.complete();
+        });
         emitter.onError(e -> stop.run());
         polling.set(poller.scheduleWithFixedDelay(() -> {
+            if (over.get()) {
+                // the first run may come before its future is known: it stops itself here instead
+                stop.run();
+                return;
+            }
             try {
                 ImportJob job = jobs.find(userId, jobId).orElse(null);
                 if (job == null) {
@@ -63,6 +77,10 @@ class ImportProgressEvents implements DisposableBean {
                     String name = job.status() == ImportJob.Status.COMPLETED ? "completed"
                             : job.status() == ImportJob.Status.FAILED ? "failed" : "progress";
                     emitter.send(SseEmitter.event().name(name).id(Integer.toString(view.rowsRead())).data(view));
+                    lastSent.set(System.nanoTime());
+                } else if (System.nanoTime() - lastSent.get() >= KEEP_ALIVE.toNanos()) {
+                    emitter.send(SseEmitter.event().comment("still importing"));
+                    lastSent.set(System.nanoTime());
                 }
                 if (job.status().finished()) {
                     emitter.complete();

@@ -114,7 +114,7 @@ class ImportsController {
         response.setHeader("Content-Disposition", "attachment; filename=\"import-" + jobId + "-errors.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         out.write("line,raw_text,reason\r\n");
-        jobs.errors(jobId, error -> {
+        jobs.errors(user.id(), jobId, error -> {
             try {
                 out.write(error.line() + "," + CsvCells.safe(error.rawText()) + "," + CsvCells.safe(error.reason())
                         + "\r\n");

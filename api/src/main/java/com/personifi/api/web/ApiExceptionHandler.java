@@ -7,11 +7,13 @@ import com.personifi.api.auth.AuthController;
 import com.personifi.api.feeds.FeedAuthenticationException;
 import com.personifi.ingest.StatementPasswordException;
 import com.personifi.ingest.ImportTooLargeException;
+import com.personifi.ingest.UnknownCsvProfileException;
 import com.personifi.ingest.UnreadableCallbackException;
 import com.personifi.ingest.job.ImportQueue;
 import com.personifi.ingest.sms.SmsNotUnderstoodException;
 import com.personifi.ingest.statement.csv.InvalidBankCsvProfileException;
 import com.personifi.ingest.UnsupportedStatementException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -48,6 +50,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("field", "profile." + error.field(), "message", error.message()))
                 .toList());
         return problem;
+    }
+
+    @ExceptionHandler(UnknownCsvProfileException.class)
+    ProblemDetail unknownCsvProfile(UnknownCsvProfileException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    /** A second profile, feed or account under a name the user already uses. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicate(DuplicateKeyException e) {
+        return problem(HttpStatus.CONFLICT, "Already exists", "You already have one by that name");
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -96,8 +96,9 @@ public final class ImportCommandLine {
         } catch (ConnectException e) {
             err.println("No PersoniFi answers at " + options.server() + ": start it, or say where with --server");
             return 1;
-        } catch (IOException e) {
-            err.println("The import could not be completed: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            err.println();
+            err.println("The import could not be followed to its end: " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -122,7 +123,7 @@ public final class ImportCommandLine {
         }
         String body = JSON.writeValueAsString(Map.of("email", email, "password", new String(password)));
         Arrays.fill(password, '\0');
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(server.resolve("/api/v1/auth/login"))
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(at(server, "/api/v1/auth/login"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (login.statusCode() != 200) {
@@ -151,7 +152,7 @@ public final class ImportCommandLine {
         long size = Files.size(options.file());
         err.printf("Uploading %s (%s)…%n", fileName, megabytes(size));
         HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(
-                        options.server().resolve("/api/v1/imports" + query))
+                        at(options.server(), "/api/v1/imports" + query))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.concat(parts.toArray(HttpRequest.BodyPublisher[]::new))).build(),
@@ -176,25 +177,47 @@ public final class ImportCommandLine {
         return console.readPassword("Statement password: ");
     }
 
-    /** Follows the job's event stream, redrawing the bar on each event, until the import has finished. */
+    /**
+     * Follows the job's event stream, redrawing the bar on each event. A stream can end before the import does (a
+     * proxy's idle timeout, the server's own limit): then the job is read again and followed again until it ends.
+     */
     private JsonNode follow(URI server, String token, JsonNode job) throws IOException, InterruptedException {
-        draw(job);
-        if (finished(job)) {
-            return job;
-        }
-        HttpResponse<Stream<String>> events = http.send(HttpRequest.newBuilder(
-                        server.resolve("/api/v1/imports/" + job.get("jobId").asString() + "/events"))
-                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
-                HttpResponse.BodyHandlers.ofLines());
+        String id = job.get("jobId").asString();
         JsonNode[] last = {job};
-        try (Stream<String> lines = events.body()) {
-            lines.filter(line -> line.startsWith("data:")).forEach(line -> {
-                last[0] = JSON.readTree(line.substring("data:".length()));
+        draw(job);
+        while (!finished(last[0])) {
+            HttpResponse<Stream<String>> events = http.send(HttpRequest.newBuilder(
+                            at(server, "/api/v1/imports/" + id + "/events"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> lines = events.body()) {
+                if (events.statusCode() != 200) {
+                    throw new Refused("Cannot follow import " + id + " (" + events.statusCode() + ")");
+                }
+                lines.filter(line -> line.startsWith("data:")).forEach(line -> {
+                    last[0] = JSON.readTree(line.substring("data:".length()));
+                    draw(last[0]);
+                });
+            }
+            if (!finished(last[0])) {
+                HttpResponse<String> now = http.send(HttpRequest.newBuilder(at(server, "/api/v1/imports/" + id))
+                        .header("Authorization", "Bearer " + token).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (now.statusCode() != 200) {
+                    throw new Refused("Cannot read import " + id + " (" + now.statusCode() + ")");
+                }
+                last[0] = JSON.readTree(now.body());
                 draw(last[0]);
-            });
+            }
         }
         err.println();
         return last[0];
+    }
+
+    /** A path on the server, keeping any prefix the server's URL has (a reverse proxy's /personifi, say). */
+    private static URI at(URI server, String path) {
+        String base = server.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
     }
 
     private void draw(JsonNode job) {
@@ -217,11 +240,19 @@ public final class ImportCommandLine {
                 job.get("skipped").asInt(), job.get("rejected").asInt(), job.get("jobId").asString());
         int refused = job.get("rejected").asInt();
         if (refused > 0 && options.errors() != null) {
-            http.send(HttpRequest.newBuilder(options.server().resolve(
+            // to a file beside the target first, so a problem answer never poses as the CSV
+            Path partial = Files.createTempFile(options.errors().toAbsolutePath().getParent(), "refused-", ".part");
+            HttpResponse<Path> errors = http.send(HttpRequest.newBuilder(at(options.server(),
                             "/api/v1/imports/" + job.get("jobId").asString() + "/errors"))
                     .header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofFile(options.errors()));
-            out.println("Refused rows written to " + options.errors());
+                    HttpResponse.BodyHandlers.ofFile(partial));
+            if (errors.statusCode() != 200) {
+                Files.deleteIfExists(partial);
+                err.println("The refused rows could not be downloaded (" + errors.statusCode() + ")");
+            } else {
+                Files.move(partial, options.errors(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                out.println("Refused rows written to " + options.errors());
+            }
         }
         return refused > 0 ? 3 : 0;
     }

@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import com.personifi.ingest.RowError;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Import jobs and their per-row errors in PostgreSQL, so progress and errors outlive the request and any API instance
@@ -32,9 +34,12 @@ public class ImportJobs {
             + "its rows reached the ledger. Upload the file again.";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate readOnly;
 
-    public ImportJobs(JdbcClient jdbc) {
+    public ImportJobs(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     public void queue(UUID jobId, UUID userId, UUID accountId, String fileName, String format, long bytesTotal) {
@@ -67,9 +72,14 @@ public class ImportJobs {
                 .update();
     }
 
-    /** Counts stay as last written: how far it got. Nothing of it reached the ledger. */
+    /**
+     * Counts stay as last written: how far it got. Nothing of it reached the ledger. A job that completed stays
+     * completed, whatever fails after.
+     */
     public void fail(UUID jobId, String reason) {
-        jdbc.sql("UPDATE import_jobs SET status = 'FAILED', failure = ?, updated_at = now(), finished_at = now() WHERE id = ?")
+        jdbc.sql("""
+                UPDATE import_jobs SET status = 'FAILED', failure = ?, updated_at = now(), finished_at = now()
+                WHERE id = ? AND status IN ('QUEUED', 'RUNNING')""")
                 .params(reason, jobId).update();
     }
 
@@ -90,21 +100,20 @@ public class ImportJobs {
         // one statement per batch: a file of bad rows must not cost a round trip per row
         jdbc.sql("""
                 INSERT INTO import_job_errors (job_id, line, raw_text, reason)
-                SELECT ?, line, raw_text, reason FROM unnest(?::int[], ?::text[], ?::text[]) AS e(line, raw_text, reason)
-                ON CONFLICT DO NOTHING""")
+                SELECT ?, line, raw_text, reason FROM unnest(?::int[], ?::text[], ?::text[]) AS e(line, raw_text, reason)""")
                 .params(jobId, errors.stream().map(RowError::line).toArray(Integer[]::new),
                         errors.stream().map(RowError::rawText).toArray(String[]::new),
                         errors.stream().map(RowError::reason).toArray(String[]::new))
                 .update();
     }
 
-    /** Which of these transaction ids the ledger already holds. */
-    public Set<UUID> alreadyInLedger(Collection<UUID> transactionIds) {
+    /** Which of these transaction ids of the user the ledger already holds. */
+    public Set<UUID> alreadyInLedger(UUID userId, Collection<UUID> transactionIds) {
         if (transactionIds.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(jdbc.sql("SELECT id FROM transactions WHERE id = ANY(?::uuid[])")
-                .param(ids(transactionIds)).query(UUID.class).list());
+        return Set.copyOf(jdbc.sql("SELECT id FROM transactions WHERE user_id = ? AND id = ANY(?::uuid[])")
+                .params(userId, ids(transactionIds)).query(UUID.class).list());
     }
 
     /** The user's own job; another user's id finds nothing. A job abandoned by its process reads as FAILED. */
@@ -116,13 +125,20 @@ public class ImportJobs {
                 .query((rs, n) -> job(rs)).optional();
     }
 
-    /** The job's rejected rows in file order, one at a time, so a file of a million bad rows is never in memory. */
-    public void errors(UUID jobId, Consumer<RowError> each) {
-        jdbc.sql("SELECT line, raw_text, reason FROM import_job_errors WHERE job_id = ? ORDER BY line")
-                .param(jobId)
+    /**
+     * The user's job's rejected rows in file order, one at a time: a cursor in a read-only transaction (PostgreSQL
+     * streams rows only outside autocommit), so a file of a million bad rows is never in memory.
+     */
+    public void errors(UUID userId, UUID jobId, Consumer<RowError> each) {
+        readOnly.executeWithoutResult(status -> jdbc.sql("""
+                        SELECT e.line, e.raw_text, e.reason FROM import_job_errors e
+                        JOIN import_jobs j ON j.id = e.job_id
+                        WHERE e.job_id = ? AND j.user_id = ? ORDER BY e.line, e.seq""")
+                .params(jobId, userId)
+                .withFetchSize(1000)
                 .query(rs -> {
                     each.accept(new RowError(rs.getInt("line"), rs.getString("raw_text"), rs.getString("reason")));
-                });
+                }));
     }
 
     private static String[] ids(Collection<UUID> ids) {

@@ -61,7 +61,8 @@ public record Money(BigDecimal amount, Currency currency) {
      * @throws ArithmeticException when the amount has more than 4 decimals or more than 15 digits before the point
      */
     public static BigDecimal atStorageScale(BigDecimal amount) {
-        if (amount.precision() - amount.scale() > MAX_INTEGER_DIGITS) {
+        // long: with a scale near Integer.MIN_VALUE the int difference would wrap round and pass
+        if ((long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS && amount.signum() != 0) {
             throw new ArithmeticException("Amount has more than " + MAX_INTEGER_DIGITS + " digits before the point");
         }
         return amount.setScale(STORAGE_SCALE, RoundingMode.UNNECESSARY);

@@ -3,11 +3,14 @@ package com.personifi.streams.transfer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import com.personifi.schemas.events.CategorySource;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.serde.AvroSerde;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -47,6 +50,7 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
     private ProcessorContext<String, Leg> context;
     private KeyValueStore<String, byte[]> candidates;
     private KeyValueStore<String, String> pairs;
+    private boolean rekeyed;
 
     /**
      * @param window        how far apart in booking time two legs may be (bank postings lag behind mobile money)
@@ -67,6 +71,10 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (!rekeyed) {
+            rekeyCandidatesWithoutTime();
+            rekeyed = true;
+        }
         EnrichedTransaction t = serde.deserialize(null, record.value());
         String pairedWith = pairs.get(t.getId());
         if (pairedWith != null) {
@@ -130,10 +138,39 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
                 + "|" + direction + "|";
     }
 
-    /** Fixed width, so keys sort by time; before 1970 counts as 1970, which no statement reaches back to. */
+    /**
+     * Fixed width (every positive long fits), so keys sort by time; before 1970 counts as 1970, which no statement
+     * reaches back to. A transaction's time never changes once seen (a merge only fills missing fields), so its key is
+     * stable.
+     */
     private static String bookedAt(Instant occurredAt) {
         String millis = Long.toString(Math.max(0, occurredAt.toEpochMilli()));
-        return "0".repeat(Math.max(0, 15 - millis.length())) + millis;
+        return "0".repeat(Math.max(0, 19 - millis.length())) + millis;
+    }
+
+    /**
+     * Candidates stored before keys carried the booking time ("user|currency|amount|direction|id") would never be
+     * found by the range scan: they are rewritten under their new key once, on the first record after a start.
+     */
+    private void rekeyCandidatesWithoutTime() {
+        List<KeyValue<String, byte[]>> old = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = candidates.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                if (entry.key.split("\\|", -1).length == 5) {
+                    old.add(entry);
+                }
+            }
+        }
+        for (KeyValue<String, byte[]> entry : old) {
+            candidates.delete(entry.key);
+            if (entry.value != null && entry.value.length > Long.BYTES) {
+                String key = candidateKey(serde.deserialize(null, withoutTime(entry.value)));
+                if (key != null) {
+                    candidates.put(key, entry.value);
+                }
+            }
+        }
     }
 
     private EnrichedTransaction closestOtherHalf(EnrichedTransaction t) {
