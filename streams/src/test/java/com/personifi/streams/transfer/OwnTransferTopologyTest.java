@@ -2,6 +2,7 @@ package com.personifi.streams.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -9,9 +10,12 @@ import java.util.UUID;
 import com.personifi.schemas.events.CategorySource;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.events.RawTransaction;
+import com.personifi.schemas.ids.TransactionIds;
+import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.TestData;
 import com.personifi.streams.TopologyFixture;
 import com.personifi.streams.budget.BudgetProcessor;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,35 @@ class OwnTransferTopologyTest {
         });
         assertThat(emitted.get(0).getAmount()).isEqualByComparingTo("-5000");
         assertThat(emitted.get(0).getAccountId()).isEqualTo(topology.account.toString());
+    }
+
+    @Test
+    void shouldStillPairALegThatWaitedUnderTheOlderKeyWithoutItsBookingTime() {
+        // the waiting leg as an earlier run stored it: "user|currency|amount|direction|id", no booking time
+        EnrichedTransaction waiting;
+        try (TopologyFixture earlier = new TopologyFixture()) {
+            earlier.givenBaseCurrency("KES");
+            earlier.raw.pipeInput(earlier.account.toString(), earlier.transaction("SF7OLD0001", "-5000.00", DAY,
+                    "Customer Transfer to - 2547*****501 PETER KAMAU").setCounterparty("PETER KAMAU").build());
+            waiting = earlier.enriched.readValuesToList().get(0);
+        }
+        waiting.setUserId(topology.user.toString());
+        waiting.setAccountId(topology.account.toString());
+        waiting.setId(TransactionIds.transactionId(topology.account, "SF7OLD0001").toString());
+        byte[] enriched = AvroSerde.of(EnrichedTransaction.class).serialize(null, waiting);
+        byte[] stored = ByteBuffer.allocate(Long.BYTES + enriched.length).putLong(System.currentTimeMillis())
+                .put(enriched).array();
+        KeyValueStore<String, byte[]> candidates =
+                topology.driver.getKeyValueStore(OwnTransferMatcher.CANDIDATES_STORE);
+        candidates.put(topology.user + "|KES|5000|OUT|" + waiting.getId(), stored);
+
+        List<EnrichedTransaction> emitted = send(bank, receivedInto(bank, "5000.00", "KES", DAY.plusDays(1)));
+
+        assertThat(emitted).extracting(EnrichedTransaction::getId).startsWith(waiting.getId());
+        assertThat(emitted).allSatisfy(t -> assertThat(t.getCategory()).isEqualTo("own-transfers"));
+        try (var all = candidates.all()) {
+            assertThat(all.hasNext()).as("both legs paired: nothing left waiting").isFalse();
+        }
     }
 
     @Test
