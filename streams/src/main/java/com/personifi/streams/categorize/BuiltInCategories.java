@@ -1,8 +1,10 @@
 package com.personifi.streams.categorize;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -380,20 +382,28 @@ public final class BuiltInCategories {
     }
 
     /** A rule's words and phrases, normalized once; phrases padded with spaces for whole-word matching. */
-    private record Terms(String[] words, String[] phrases) {
+    /**
+     * A pattern's vocabulary: single words in a set, and phrases filed under their first word. A transaction is
+     * checked word by word against them, so a long list costs no more than a short one.
+     */
+    private record Terms(Set<String> words, Map<String, String[]> phrasesByFirstWord) {
 
         static Terms of(String... terms) {
-            List<String> words = new java.util.ArrayList<>();
-            List<String> phrases = new java.util.ArrayList<>();
+            Set<String> words = new HashSet<>();
+            Map<String, List<String>> phrases = new HashMap<>();
             for (String term : terms) {
                 String normalized = normalize(term);
-                if (normalized.indexOf(' ') < 0) {
+                int space = normalized.indexOf(' ');
+                if (space < 0) {
                     words.add(normalized);
                 } else {
-                    phrases.add(" " + normalized + " ");
+                    phrases.computeIfAbsent(normalized.substring(0, space), w -> new java.util.ArrayList<>())
+                            .add(" " + normalized + " ");
                 }
             }
-            return new Terms(words.toArray(String[]::new), phrases.toArray(String[]::new));
+            Map<String, String[]> byFirstWord = new HashMap<>();
+            phrases.forEach((first, list) -> byFirstWord.put(first, list.toArray(String[]::new)));
+            return new Terms(Set.copyOf(words), Map.copyOf(byFirstWord));
         }
     }
 
@@ -425,16 +435,22 @@ public final class BuiltInCategories {
             this.sign = t.getAmount().signum();
         }
 
-        /** True if any term occurs as a whole word, or a phrase as a whole-word sequence. */
+        /**
+         * True if any term occurs as a whole word, or a phrase as a whole-word sequence. A phrase can only occur
+         * where its first word does, so only the phrases starting with one of the transaction's words are searched.
+         */
         boolean any(Terms terms) {
-            for (String word : terms.words) {
-                if (words.contains(word)) {
+            for (String word : words) {
+                if (terms.words().contains(word)) {
                     return true;
                 }
-            }
-            for (String phrase : terms.phrases) {
-                if (padded.contains(phrase)) {
-                    return true;
+                String[] phrases = terms.phrasesByFirstWord().get(word);
+                if (phrases != null) {
+                    for (String phrase : phrases) {
+                        if (padded.contains(phrase)) {
+                            return true;
+                        }
+                    }
                 }
             }
             return false;

@@ -93,7 +93,7 @@ public final class StreamsBench {
             Path state = Files.createDirectories(dir.resolve("streams"));
             StreamsRunner runner = new StreamsRunner(new StreamsSettings(true, "bench-" + UUID.randomUUID(),
                     state.toString(), Integer.getInteger("bench.threads", 2), 0, Integer.getInteger("bench.commitMs", 100),
-                    10_000, Duration.ofDays(400)), bootstrap);
+                    10_000, Duration.ofDays(400), System.getProperty("bench.compression", "none")), bootstrap);
             long started = System.nanoTime();
             runner.start();
             awaitRunning(runner);

@@ -97,7 +97,7 @@ class FailoverIntegrationTest {
             }
 
             StreamsRunner a = new StreamsRunner(new StreamsSettings(true, appId, stateA.toString(), 1, 0, 100, 10_000,
-                    Duration.ofDays(1)), bootstrap);
+                    Duration.ofDays(1), "none"), bootstrap);
             Process b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx384m", "-cp", System.getProperty("java.class.path"), StreamsInstanceMain.class.getName(),
                     bootstrap, appId, stateB.toString()).redirectErrorStream(true).start();

@@ -10,7 +10,7 @@ public final class StreamsInstanceMain {
 
     public static void main(String[] args) throws InterruptedException {
         StreamsRunner runner = new StreamsRunner(new StreamsSettings(true, args[1], args[2], 1, 0, 100, 10_000,
-                Duration.ofDays(1)), args[0]);
+                Duration.ofDays(1), "none"), args[0]);
         runner.start();
         while (runner.state() != KafkaStreams.State.RUNNING) {
             Thread.sleep(50);

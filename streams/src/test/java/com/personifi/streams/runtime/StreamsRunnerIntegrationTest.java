@@ -42,7 +42,7 @@ class StreamsRunnerIntegrationTest {
         UUID account = UUID.randomUUID();
         LocalDate day = LocalDate.of(2016, 10, 11);
         StreamsRunner runner = new StreamsRunner(new StreamsSettings(true, "it-" + UUID.randomUUID(),
-                stateDir.toString(), 1, 0, 100, 10_000, java.time.Duration.ofDays(1)), bootstrap);
+                stateDir.toString(), 1, 0, 100, 10_000, java.time.Duration.ofDays(1), "none"), bootstrap);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.USERS, user.toString(), TestData.userSettings(user, "USD"))).get();
