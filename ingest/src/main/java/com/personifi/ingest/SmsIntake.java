@@ -65,11 +65,11 @@ public class SmsIntake {
     }
 
     /**
+     * @param parsed the message as {@link #read} read it, so it is read once
      * @throws com.personifi.ingest.sms.SmsNotUnderstoodException when the text reads like a confirmation but misses
      *                                                            what a transaction needs
      */
-    public Receipt receive(Forwarded sms) {
-        Optional<SmsTransaction> parsed = ConfirmationSms.parse(sms.text());
+    public Receipt receive(Forwarded sms, Optional<SmsTransaction> parsed) {
         if (parsed.isEmpty()) {
             return new Receipt(Outcome.NOTHING_TO_PUBLISH, null, null, null, null,
                     "Not a confirmation of money moving (a failed, pending or promotional message)");
@@ -79,9 +79,7 @@ public class SmsIntake {
             return new Receipt(Outcome.NOTHING_TO_PUBLISH, movement, null, null, null,
                     "The message does not state the amount; the statement will bring this transaction");
         }
-        if ((long) movement.amount().precision() - movement.amount().scale() > Money.MAX_INTEGER_DIGITS
-                || movement.fee() != null
-                && (long) movement.fee().precision() - movement.fee().scale() > Money.MAX_INTEGER_DIGITS) {
+        if (!Money.fitsStorage(movement.amount()) || movement.fee() != null && !Money.fitsStorage(movement.fee())) {
             throw new SmsNotUnderstoodException("The amount in the message is larger than any wallet moves");
         }
         Instant occurredAt = occurredAt(movement, sms);

@@ -74,7 +74,7 @@ class SmsFeedController {
         Optional<SmsTransaction> read = SmsIntake.read(sms.text());
         if (read.isEmpty() || read.get().amount() == null) {
             SmsIntake.Receipt nothing = intake.receive(new SmsIntake.Forwarded(user.id(), null,
-                    sms.text(), clock.instant(), ImportCommand.DEFAULT_TIME_ZONE));
+                    sms.text(), clock.instant(), ImportCommand.DEFAULT_TIME_ZONE), read);
             return ResponseEntity.ok(view(nothing, null));
         }
         Accounts.Account account = wallet(user, sms.accountId(), read.get().currency());
@@ -82,7 +82,7 @@ class SmsFeedController {
                 .orElse(ImportCommand.DEFAULT_TIME_ZONE);
         Instant receivedAt = sms.receivedAt() != null ? sms.receivedAt() : clock.instant();
         SmsIntake.Receipt receipt = intake.receive(
-                new SmsIntake.Forwarded(user.id(), account.id(), sms.text(), receivedAt, timeZone));
+                new SmsIntake.Forwarded(user.id(), account.id(), sms.text(), receivedAt, timeZone), read);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(receipt, account.id()));
     }
 

@@ -158,7 +158,7 @@ final class MpesaRows {
             throw new IllegalArgumentException(column + " '" + text + "' has more than 4 decimal places");
         }
         // NUMERIC(19,4): at most 15 digits before the decimal point
-        if ((long) value.precision() - value.scale() > Money.MAX_INTEGER_DIGITS && value.signum() != 0) {
+        if (!Money.fitsStorage(value)) {
             throw new IllegalArgumentException(column + " '" + text + "' is too large");
         }
         return value;

@@ -34,7 +34,7 @@ public final class StatementEntries {
 
     /** The amount as written, with trailing zeros past 4 decimals dropped; any other digit there is refused. */
     public static BigDecimal atMostFourDecimals(BigDecimal value, String field, String text) {
-        if ((long) value.precision() - value.scale() > Money.MAX_INTEGER_DIGITS && value.signum() != 0) {
+        if (!Money.fitsStorage(value)) {
             throw new IllegalArgumentException(field + " '" + text + "' is too large");
         }
         if (value.scale() <= MAX_SCALE) {

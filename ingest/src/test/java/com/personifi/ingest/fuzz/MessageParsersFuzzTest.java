@@ -8,8 +8,6 @@ import com.personifi.ingest.UnreadableCallbackException;
 import com.personifi.ingest.UnsupportedStatementException;
 import com.personifi.ingest.daraja.DarajaCallback;
 import com.personifi.ingest.mpesa.MpesaStatementPdf;
-import com.personifi.ingest.mpesa.StatementLine;
-import com.personifi.ingest.mpesa.StatementReader;
 import com.personifi.ingest.sms.ConfirmationSms;
 import com.personifi.ingest.sms.SmsNotUnderstoodException;
 import com.personifi.ingest.statement.UnreadableStatementException;
@@ -45,20 +43,6 @@ class MessageParsersFuzzTest {
             MpesaStatementPdf.read(new ByteArrayInputStream(input), null, new IgnoringReader());
         } catch (UnsupportedStatementException | UnreadableStatementException expected) {
             // not a readable M-Pesa statement PDF, said in one typed error
-        }
-    }
-
-    private static final class IgnoringReader implements StatementReader {
-        @Override
-        public void accept(StatementLine line) {
-        }
-
-        @Override
-        public void skip(int line, String reason) {
-        }
-
-        @Override
-        public void reject(int line, String rawText, String reason) {
         }
     }
 }

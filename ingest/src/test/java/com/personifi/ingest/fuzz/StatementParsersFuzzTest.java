@@ -11,8 +11,6 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.personifi.ingest.mpesa.MpesaStatementCsv;
-import com.personifi.ingest.mpesa.StatementLine;
-import com.personifi.ingest.mpesa.StatementReader;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
@@ -131,20 +129,6 @@ class StatementParsersFuzzTest {
 
         @Override
         public void reject(int position, String rawText, String reason) {
-        }
-    }
-
-    private static final class IgnoringReader implements StatementReader {
-        @Override
-        public void accept(StatementLine line) {
-        }
-
-        @Override
-        public void skip(int line, String reason) {
-        }
-
-        @Override
-        public void reject(int line, String rawText, String reason) {
         }
     }
 }

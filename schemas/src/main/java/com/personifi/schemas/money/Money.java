@@ -54,6 +54,15 @@ public record Money(BigDecimal amount, Currency currency) {
     public static final int MAX_INTEGER_DIGITS = 15;
 
     /**
+     * Whether the amount has at most 15 digits before the point, counted without rescaling it (rescaling
+     * {@code 1E+999999999} would compute a billion digits). Zero fits whatever its exponent.
+     */
+    public static boolean fitsStorage(BigDecimal amount) {
+        // long: with a scale near Integer.MIN_VALUE the int difference would wrap round and pass
+        return amount.signum() == 0 || (long) amount.precision() - amount.scale() <= MAX_INTEGER_DIGITS;
+    }
+
+    /**
      * The amount at the storage scale; fails rather than silently rounding away sub-minor digits, and refuses an
      * amount PostgreSQL could not store. The size is checked first: rescaling {@code 1E+999999999} would compute a
      * number of a billion digits.
@@ -61,8 +70,7 @@ public record Money(BigDecimal amount, Currency currency) {
      * @throws ArithmeticException when the amount has more than 4 decimals or more than 15 digits before the point
      */
     public static BigDecimal atStorageScale(BigDecimal amount) {
-        // long: with a scale near Integer.MIN_VALUE the int difference would wrap round and pass
-        if ((long) amount.precision() - amount.scale() > MAX_INTEGER_DIGITS && amount.signum() != 0) {
+        if (!fitsStorage(amount)) {
             throw new ArithmeticException("Amount has more than " + MAX_INTEGER_DIGITS + " digits before the point");
         }
         return amount.setScale(STORAGE_SCALE, RoundingMode.UNNECESSARY);

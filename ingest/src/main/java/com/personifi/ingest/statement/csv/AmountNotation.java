@@ -32,8 +32,6 @@ final class AmountNotation {
 
     /** No amount a bank prints is longer; a longer cell is refused before any pattern looks at it. */
     static final int MAX_LENGTH = 64;
-    /** NUMERIC(19,4) downstream. */
-    private static final int MAX_INTEGER_DIGITS = 15;
 
     /**
      * An ISO code in capitals, a symbol (with the letters some put before it: US$, GH₵), one of the local
@@ -133,9 +131,7 @@ final class AmountNotation {
             whole = whole.replace(thousands, "");
         }
         BigDecimal value = new BigDecimal(fraction.isEmpty() ? whole : whole + "." + fraction);
-        if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-            throw new IllegalArgumentException(column + " '" + cell + "' is too large");
-        }
+        // refuses more than 15 digits before the point too, with the same message as every other format
         return StatementEntries.atMostFourDecimals(value, column, cell);
     }
 
