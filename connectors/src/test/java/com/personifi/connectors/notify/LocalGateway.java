@@ -40,13 +40,15 @@ final class LocalGateway implements AutoCloseable {
         }
     }
 
-    static final String SMS_ACCEPTED = """
-            {"SMSMessageData":{"Message":"Sent to 1/1 Total Cost: KES 0.8000","Recipients":[{"statusCode":101,\
-            "number":"%s","status":"Success","cost":"KES 0.8000","messageId":"ATPid_1"}]}}""";
+    /** Africa's Talking's answer: 201 for the request, and a status per recipient that may still be a refusal. */
+    static final String SMS_ANSWER = """
+            {"SMSMessageData":{"Message":"Sent to 1/1 Total Cost: KES 0.8000","Recipients":[{"statusCode":%d,\
+            "number":"%s","status":"%s","cost":"KES 0.8000","messageId":"ATPid_1"}]}}""";
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> script = new ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<Integer, String>> recipientStatus = new ConcurrentHashMap<>();
 
     LocalGateway() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -61,6 +63,11 @@ final class LocalGateway implements AutoCloseable {
     /** The next answers to requests for this phone number (SMS) or path (webhook), in order. */
     void answer(String phoneOrPath, Integer... statuses) {
         script.put(phoneOrPath, new ArrayDeque<>(List.of(statuses)));
+    }
+
+    /** The gateway takes requests for this number (201) but reports this recipient status. */
+    void refuseRecipient(String phone, int statusCode, String status) {
+        recipientStatus.put(phone, Map.entry(statusCode, status));
     }
 
     List<Request> received(Predicate<Request> which) {
@@ -85,8 +92,10 @@ final class LocalGateway implements AutoCloseable {
             Deque<Integer> next = script.get(key);
             Integer scripted = next == null ? null : next.poll();
             int status = scripted != null ? scripted : sms ? 201 : 200;
-            byte[] answer = (sms && status == 201 ? SMS_ACCEPTED.formatted(key) : "{\"status\":" + status + "}")
-                    .getBytes(StandardCharsets.UTF_8);
+            Map.Entry<Integer, String> recipient = recipientStatus.getOrDefault(String.valueOf(key),
+                    Map.entry(101, "Success"));
+            byte[] answer = (sms && status == 201 ? SMS_ANSWER.formatted(recipient.getKey(), key, recipient.getValue())
+                    : "{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, answer.length);
             try (OutputStream out = exchange.getResponseBody()) {

@@ -212,6 +212,20 @@ class NotificationsIntegrationTest {
     }
 
     @Test
+    void aRecipientTheGatewayRefusesIsFailedWithoutRetrying() throws Exception {
+        User user = givenUser(true, false);
+        GATEWAY.refuseRecipient(user.phone(), 403, "InvalidPhoneNumber");
+        BudgetAlert alert = alert(user, 80, "8000", "10000");
+
+        publish(alert);
+
+        await(() -> "FAILED".equals(status(alert, Channel.SMS)));
+        assertThat(lastError(alert, Channel.SMS)).isEqualTo("the SMS gateway refused the recipient: 403 InvalidPhoneNumber");
+        Thread.sleep(1000);
+        assertThat(GATEWAY.smsTo(user.phone())).hasSize(1);
+    }
+
+    @Test
     void aGatewayThatStaysDownIsGivenUpAfterTheLastAttempt() throws Exception {
         User user = givenUser(true, false);
         GATEWAY.answer(user.phone(), 503, 503, 503, 503, 503);
