@@ -1,6 +1,8 @@
 package com.personifi.api.web;
 
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.personifi.api.auth.AuthController;
@@ -22,7 +24,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.http.ProblemDetail;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -40,6 +45,31 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("field", error.getField(),
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The same shape when constraints sit on several parameters (a body and a header, or query parameters): each
+     * field of a body by its name, each other parameter by its own name.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        for (ParameterValidationResult result : e.getParameterValidationResults()) {
+            if (result instanceof ParameterErrors fields) {
+                fields.getFieldErrors().forEach(error -> errors.add(Map.of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage()))));
+            } else {
+                String name = result.getMethodParameter().getParameterName();
+                result.getResolvableErrors().forEach(error -> errors.add(Map.of("field", String.valueOf(name),
+                        "message", String.valueOf(error.getDefaultMessage()))));
+            }
+        }
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", "Some fields are invalid");
+        problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 

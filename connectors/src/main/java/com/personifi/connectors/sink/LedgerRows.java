@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Upserts enriched transactions into the read model by id: replaying a batch, or the same receipt arriving again,
- * rewrites the row instead of adding one. Fields only people set (notes, deleted_at) are never touched here; tags
- * from rules are added to the ones already there.
+ * rewrites the row instead of adding one. Fields only people set (notes, deleted_at) are never touched here, nor is
+ * a category a person chose (category_source MANUAL); tags from rules are added to the ones already there.
  */
 @Repository
 class LedgerRows {
@@ -39,8 +39,13 @@ class LedgerRows {
                 balance = COALESCE(EXCLUDED.balance, transactions.balance),
                 parent_id = COALESCE(EXCLUDED.parent_id, transactions.parent_id),
                 import_job_id = COALESCE(EXCLUDED.import_job_id, transactions.import_job_id),
-                category = EXCLUDED.category, category_source = EXCLUDED.category_source,
-                category_confidence = EXCLUDED.category_confidence, base_currency = EXCLUDED.base_currency,
+                category = CASE WHEN transactions.category_source = 'MANUAL' THEN transactions.category
+                                ELSE EXCLUDED.category END,
+                category_confidence = CASE WHEN transactions.category_source = 'MANUAL'
+                                           THEN transactions.category_confidence ELSE EXCLUDED.category_confidence END,
+                category_source = CASE WHEN transactions.category_source = 'MANUAL' THEN 'MANUAL'
+                                       ELSE EXCLUDED.category_source END,
+                base_currency = EXCLUDED.base_currency,
                 amount_in_base = EXCLUDED.amount_in_base, fx_rate = EXCLUDED.fx_rate,
                 fx_rate_date = EXCLUDED.fx_rate_date, fx_rate_status = EXCLUDED.fx_rate_status,
                 tags = ARRAY(SELECT DISTINCT unnest(transactions.tags || EXCLUDED.tags) ORDER BY 1),

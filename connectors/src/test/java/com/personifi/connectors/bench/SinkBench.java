@@ -177,6 +177,8 @@ public final class SinkBench {
                              "spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true",
                              "spring.data.redis.url", stack.redisUrl().orElseThrow(),
                              "spring.main.banner-mode", "off",
+                             // only the sink is measured
+                             "personifi.notifications.enabled", "false",
                              "logging.level.org.apache.kafka", "WARN"))
                      .run()) {
             List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.ENRICHED_TRANSACTIONS))

@@ -207,4 +207,29 @@ class EnrichedTransactionSinkIntegrationTest {
         assertThat(new String(dead.get(0).headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
                 StandardCharsets.UTF_8)).startsWith("ledger refused the row:").contains("character(3)");
     }
+
+    @Test
+    void neverOverwritesACategoryAPersonChose() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, enriched(user, account, "SHK5000001", "-80.00", "uncategorized"));
+        }
+        await(() -> jdbc.sql("SELECT count(*) FROM transactions WHERE account_id = ?").param(account)
+                .query(Long.class).single() == 1);
+        jdbc.sql("UPDATE transactions SET category = 'eating-out', category_source = 'MANUAL', "
+                + "category_confidence = 100 WHERE account_id = ?").param(account).update();
+
+        EnrichedTransaction later = enriched(user, account, "SHK5000001", "-80.00", "food");
+        later.setCounterparty("MAMA OLIECH");
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, later);
+        }
+        await(() -> "MAMA OLIECH".equals(jdbc.sql("SELECT counterparty FROM transactions WHERE account_id = ?")
+                .param(account).query(String.class).single()));
+        Map<String, Object> row = jdbc.sql("SELECT category, category_source, category_confidence FROM transactions "
+                + "WHERE account_id = ?").param(account).query().singleRow();
+        assertThat(row).containsEntry("category", "eating-out").containsEntry("category_source", "MANUAL");
+        assertThat(((Number) row.get("category_confidence")).intValue()).isEqualTo(100);
+    }
 }
