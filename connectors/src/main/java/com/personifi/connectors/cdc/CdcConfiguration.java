@@ -1,6 +1,7 @@
 package com.personifi.connectors.cdc;
 
 import com.personifi.schemas.ProducerSettings;
+import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -34,5 +35,38 @@ class CdcConfiguration {
                                         ObjectProvider<MeterRegistry> meters) {
         return LedgerCapture.create(cdc, PostgresAddress.fromJdbcUrl(jdbcUrl, user, password), bootstrapServers,
                 jdbc, cdcProducer, meters.getIfAvailable());
+    }
+
+    /** The partner's database, apart from ours: a small pool of its own for looking up account currencies. */
+    record CoreBankingDatabase(HikariDataSource dataSource, PostgresAddress address) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            dataSource.close();
+        }
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "personifi.cdc.partner", name = "enabled", havingValue = "true")
+    CoreBankingDatabase coreBankingDatabase(CdcProperties cdc) {
+        CdcProperties.Partner partner = cdc.partner();
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(partner.jdbcUrl());
+        dataSource.setUsername(partner.username());
+        dataSource.setPassword(partner.password());
+        dataSource.setMaximumPoolSize(2);
+        dataSource.setPoolName("core-banking");
+        return new CoreBankingDatabase(dataSource,
+                PostgresAddress.fromJdbcUrl(partner.jdbcUrl(), partner.username(), partner.password()));
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "personifi.cdc.partner", name = "enabled", havingValue = "true")
+    ChangeCapture partnerChangeCapture(CdcProperties cdc, CoreBankingDatabase coreBanking,
+                                       @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
+                                       JdbcTemplate jdbc, KafkaProducer<String, byte[]> cdcProducer,
+                                       ObjectProvider<MeterRegistry> meters) {
+        return PartnerCapture.create(cdc, coreBanking.address(), bootstrapServers,
+                new JdbcTemplate(coreBanking.dataSource()), jdbc, cdcProducer, meters.getIfAvailable());
     }
 }
