@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class LedgerCapture {
 
     static final String SOURCE = "platform";
-    static final String TOPIC_PREFIX = "personifi";
     static final List<String> TABLES = List.of("public.outbox", "public.users", "public.budgets",
             "public.category_rules", "public.category_corrections");
 
@@ -25,11 +24,12 @@ final class LedgerCapture {
 
     static ChangeCapture create(CdcProperties cdc, PostgresAddress database, String bootstrapServers,
                                 JdbcTemplate jdbc, Producer<String, byte[]> kafka, MeterRegistry meters) {
-        Properties debezium = DebeziumSettings.postgres(cdc.name() + "-cdc", TOPIC_PREFIX, database, TABLES,
+        // the prefix also names the engine's JMX metrics, which must differ between engines of one JVM
+        Properties debezium = DebeziumSettings.postgres(cdc.name() + "-cdc", cdc.name(), database, TABLES,
                 cdc.slotName(), cdc.publicationName(), cdc.offsetsTopic(), bootstrapServers, cdc);
         debezium.setProperty("column.exclude.list",
                 "public.users.password_hash,public.users.email,public.users.phone,public.users.display_name");
-        outboxRouting(debezium);
+        outboxRouting(debezium, cdc.name());
         ReplicationSetup replication = new ReplicationSetup(jdbc, cdc.slotName(), cdc.publicationName(), TABLES,
                 bootstrapServers, cdc.offsetsTopic());
         CdcLag lag = new CdcLag(Clock.systemUTC());
@@ -45,7 +45,7 @@ final class LedgerCapture {
      * Outbox rows become events keyed by aggregateid with the payload as value; the predicate keeps the router off
      * the reference tables' changes, which it would otherwise reject as not being outbox rows.
      */
-    private static void outboxRouting(Properties p) {
+    private static void outboxRouting(Properties p, String topicPrefix) {
         p.setProperty("transforms", "outbox");
         p.setProperty("transforms.outbox.type", "io.debezium.transforms.outbox.EventRouter");
         p.setProperty("transforms.outbox.predicate", "isOutbox");
@@ -56,6 +56,6 @@ final class LedgerCapture {
                 "aggregatetype:header:" + LedgerChanges.AGGREGATE_TYPE_HEADER + ",type:header:eventType");
         p.setProperty("predicates", "isOutbox");
         p.setProperty("predicates.isOutbox.type", "org.apache.kafka.connect.transforms.predicates.TopicNameMatches");
-        p.setProperty("predicates.isOutbox.pattern", TOPIC_PREFIX + "\\.public\\.outbox");
+        p.setProperty("predicates.isOutbox.pattern", topicPrefix + "\\.public\\.outbox");
     }
 }

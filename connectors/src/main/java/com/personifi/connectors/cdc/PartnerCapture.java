@@ -24,7 +24,7 @@ final class PartnerCapture {
                                 JdbcTemplate coreBankingJdbc, JdbcTemplate platformJdbc,
                                 Producer<String, byte[]> kafka, MeterRegistry meters) {
         String name = cdc.name() + "-partner-cdc";
-        Properties debezium = DebeziumSettings.postgres(name, cdc.partner().partner(), coreBanking, TABLES,
+        Properties debezium = DebeziumSettings.postgres(name, cdc.name() + "-partner", coreBanking, TABLES,
                 cdc.partnerSlotName(), cdc.partnerSlotName(), cdc.partnerOffsetsTopic(), bootstrapServers, cdc);
         ReplicationSetup replication = new ReplicationSetup(coreBankingJdbc, cdc.partnerSlotName(),
                 cdc.partnerSlotName(), TABLES, bootstrapServers, cdc.partnerOffsetsTopic());

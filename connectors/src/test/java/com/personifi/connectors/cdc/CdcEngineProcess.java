@@ -27,10 +27,15 @@ public final class CdcEngineProcess {
 
     static ChangeCapture start(String bootstrapServers, String jdbcUrl, String user, String name,
                                Duration offsetFlushInterval) {
+        return start(bootstrapServers, jdbcUrl, user, name, offsetFlushInterval, false);
+    }
+
+    static ChangeCapture start(String bootstrapServers, String jdbcUrl, String user, String name,
+                               Duration offsetFlushInterval, boolean forgetOnStart) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(jdbcUrl);
         dataSource.setUser(user);
-        CdcProperties cdc = new CdcProperties(true, name, false, offsetFlushInterval, Duration.ofSeconds(10),
+        CdcProperties cdc = new CdcProperties(true, name, forgetOnStart, offsetFlushInterval, Duration.ofSeconds(10),
                 Duration.ofSeconds(1), (short) 1, new CdcProperties.Partner(false, null, null, null, "partner"));
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(ProducerSettings.durable(bootstrapServers),
                 new StringSerializer(), new ByteArraySerializer());
