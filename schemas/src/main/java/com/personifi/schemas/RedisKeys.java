@@ -27,4 +27,9 @@ public final class RedisKeys {
     public static String revokedToken(String jti) {
         return PREFIX + "auth:revoked:" + jti;
     }
+
+    /** A rate limiter's state: scope (what is limited, e.g. "auth-ip") and the client it counts (an address, a login). */
+    public static String rateLimit(String scope, String client) {
+        return PREFIX + "rate-limit:" + scope + ":" + client;
+    }
 }

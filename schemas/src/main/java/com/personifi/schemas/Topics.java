@@ -18,6 +18,8 @@ public final class Topics {
     public static final String CATEGORY_CORRECTIONS = "reference.category-corrections";
     public static final String BUDGET_ALERTS = "alerts.budget";
     public static final String NOTIFICATIONS = "notifications.outbound";
+    /** Notification deliveries given up on (permanent refusal or attempts exhausted), as JSON; key userId. */
+    public static final String NOTIFICATIONS_DEAD_LETTER = "notifications.dead-letter";
     /** Records the stream could not read or validate, with the reason in the headers. */
     public static final String STREAMS_DEAD_LETTER = "streams.dead-letter";
     /** Header on every dead letter saying why the record was refused. */
@@ -38,6 +40,7 @@ public final class Topics {
             new TopicSpec(CATEGORY_CORRECTIONS, true, true),
             new TopicSpec(BUDGET_ALERTS, true, false),
             new TopicSpec(NOTIFICATIONS, true, false),
+            new TopicSpec(NOTIFICATIONS_DEAD_LETTER, true, false),
             new TopicSpec(STREAMS_DEAD_LETTER, false, false));
 
     private Topics() {

@@ -1,28 +1,42 @@
 package com.personifi.api.auth;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseCookie;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Sign-up and sign-in with an email address or an E.164 phone number. */
+/**
+ * Sign-up and sign-in with an email address or an E.164 phone number; refresh and logout. Access tokens live 15
+ * minutes; refresh tokens 7 days, each usable once.
+ */
 @RestController
 @RequestMapping("/api/v1/auth")
 public class AuthController {
+
+    /** The web client's refresh token. */
+    public static final String REFRESH_COOKIE = "personifi_refresh";
 
     public record RegisterRequest(
             @Pattern(regexp = "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", message = "must be an email address") String email,
@@ -35,10 +49,28 @@ public class AuthController {
     public record RegisterResponse(UUID userId, UUID defaultAccountId, String baseCurrency) {
     }
 
-    public record LoginRequest(String email, String phone, @NotBlank String password) {
+    /**
+     * @param client {@code web} to receive the refresh token as an HttpOnly cookie instead of in the body; mobile
+     *               clients (the default) keep it in the body and store it themselves
+     */
+    public record LoginRequest(String email, String phone, @NotBlank String password,
+                               @Pattern(regexp = "^(web|mobile)$", message = "must be web or mobile") String client) {
     }
 
-    public record LoginResponse(String accessToken, String tokenType, long expiresIn) {
+    /** {@code refreshToken} is absent when it went into the cookie. */
+    public record LoginResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
+                                long refreshExpiresIn) {
+    }
+
+    /** The refresh token, when the client keeps it in the body; web clients send the cookie instead. */
+    public record RefreshRequest(String refreshToken) {
+    }
+
+    /** The refresh token was unknown, expired, or reused (then its family was revoked): sign in again. */
+    public static final class RefreshRefused extends RuntimeException {
+        RefreshRefused(String reason) {
+            super(reason);
+        }
     }
 
     public static final class LoginFailed extends RuntimeException {
@@ -58,21 +90,31 @@ public class AuthController {
     private final PasswordEncoder passwords;
     private final TokenService tokens;
     private final UserSettingsPublisher settings;
+    private final RefreshTokens refreshTokens;
+    private final RevokedTokens revokedTokens;
+    private final AuthRateLimiter rateLimiter;
+    private final AuthSettings authSettings;
 
     AuthController(Users users, Accounts accounts, PasswordEncoder passwords, TokenService tokens,
-                   UserSettingsPublisher settings) {
+                   UserSettingsPublisher settings, RefreshTokens refreshTokens, RevokedTokens revokedTokens,
+                   AuthRateLimiter rateLimiter, AuthSettings authSettings) {
         this.users = users;
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
         this.settings = settings;
+        this.refreshTokens = refreshTokens;
+        this.revokedTokens = revokedTokens;
+        this.rateLimiter = rateLimiter;
+        this.authSettings = authSettings;
     }
 
     /** Creates the user with an M-Pesa wallet in the base currency, ready for a first statement upload. */
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
-    public RegisterResponse register(@Valid @RequestBody RegisterRequest request) {
+    public RegisterResponse register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
+        rateLimiter.checkAddress(http.getRemoteAddr());
         String login = login(request.email(), request.phone());
         if (users.findByLogin(login).isPresent()) {
             throw new AlreadyRegistered();
@@ -90,14 +132,76 @@ public class AuthController {
     }
 
     @PostMapping("/login")
-    public LoginResponse login(@Valid @RequestBody LoginRequest request) {
-        Users.User user = users.findByLogin(login(request.email(), request.phone())).orElseThrow(LoginFailed::new);
+    public LoginResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http,
+                               HttpServletResponse response) {
+        rateLimiter.checkAddress(http.getRemoteAddr());
+        String login = login(request.email(), request.phone());
+        rateLimiter.checkLogin(login);
+        Users.User user = users.findByLogin(login).orElseThrow(LoginFailed::new);
         if (!passwords.matches(request.password(), user.passwordHash())) {
             throw new LoginFailed();
         }
-        TokenService.AccessToken token = tokens.issue(user.id());
-        return new LoginResponse(token.token(), "Bearer",
-                token.expiresAt().getEpochSecond() - java.time.Instant.now().getEpochSecond());
+        return signedIn(user.id(), refreshTokens.startFamily(user.id()), "web".equals(request.client()), response);
+    }
+
+    /**
+     * A new access token for a refresh token, which is used up and replaced. The token comes in the body or, for
+     * web clients, in the cookie set at sign-in; the answer goes back the same way.
+     */
+    @PostMapping("/refresh")
+    public LoginResponse refresh(@RequestBody(required = false) RefreshRequest request,
+                                 @CookieValue(name = REFRESH_COOKIE, required = false) String cookie,
+                                 HttpServletRequest http, HttpServletResponse response) {
+        rateLimiter.checkAddress(http.getRemoteAddr());
+        boolean fromBody = request != null && request.refreshToken() != null && !request.refreshToken().isBlank();
+        String token = fromBody ? request.refreshToken().strip() : cookie;
+        if (token == null || token.isBlank()) {
+            throw new RefreshRefused("No refresh token: send it in the body or the " + REFRESH_COOKIE + " cookie");
+        }
+        RefreshTokens.Refresh outcome = refreshTokens.rotate(token);
+        if (outcome instanceof RefreshTokens.Refresh.Rotated rotated) {
+            return signedIn(rotated.userId(), rotated.next(), !fromBody, response);
+        }
+        if (!fromBody) {
+            response.addHeader(HttpHeaders.SET_COOKIE, refreshCookie("", Duration.ZERO).toString());
+        }
+        throw new RefreshRefused(((RefreshTokens.Refresh.Refused) outcome).reason());
+    }
+
+    /**
+     * Ends the session: this access token is refused from now on (on every instance, until it would have expired),
+     * and the refresh token given, if any, is revoked with its whole family.
+     */
+    @PostMapping("/logout")
+    public ResponseEntity<Void> logout(@AuthenticationPrincipal CurrentUser user,
+                                       @RequestBody(required = false) RefreshRequest request,
+                                       @CookieValue(name = REFRESH_COOKIE, required = false) String cookie) {
+        revokedTokens.revoke(user.tokenId(), user.tokenExpiresAt());
+        String token = request != null && request.refreshToken() != null ? request.refreshToken().strip() : cookie;
+        if (token != null && !token.isBlank()) {
+            refreshTokens.revokeFamilyOf(token);
+        }
+        return ResponseEntity.noContent()
+                .header(HttpHeaders.SET_COOKIE, refreshCookie("", Duration.ZERO).toString()).build();
+    }
+
+    private LoginResponse signedIn(UUID userId, RefreshTokens.Issued refresh, boolean inCookie,
+                                   HttpServletResponse response) {
+        TokenService.AccessToken access = tokens.issue(userId);
+        // both were issued just now, so their lifetimes are the configured ones
+        long refreshSeconds = authSettings.refreshTokenTtl().toSeconds();
+        if (inCookie) {
+            response.addHeader(HttpHeaders.SET_COOKIE,
+                    refreshCookie(refresh.token(), authSettings.refreshTokenTtl()).toString());
+        }
+        return new LoginResponse(access.token(), "Bearer", authSettings.accessTokenTtl().toSeconds(),
+                inCookie ? null : refresh.token(), refreshSeconds);
+    }
+
+    /** HttpOnly so page scripts cannot read it; sent only to the auth endpoints; SameSite=Strict against CSRF. */
+    private ResponseCookie refreshCookie(String value, Duration maxAge) {
+        return ResponseCookie.from(REFRESH_COOKIE, value).httpOnly(true).secure(authSettings.secureCookie())
+                .sameSite("Strict").path("/api/v1/auth").maxAge(maxAge).build();
     }
 
     private static String login(String email, String phone) {

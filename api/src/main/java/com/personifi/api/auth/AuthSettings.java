@@ -12,6 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the local profile instead generates a development key once and keeps it in {@code devKeyFile}.
  *
  * @param requireConfiguredKey true in prod: refuse to start without a key from the environment
+ * @param previousKeys         public keys of retired signing keys, still accepted until their tokens expired:
+ *                             {@code kid=base64X509} pairs separated by commas ({@code PERSONIFI_AUTH_PREVIOUS_KEYS})
+ * @param refreshTokenTtl      how long a refresh token lives; each use replaces it with a new one
+ * @param secureCookie         whether the web client's refresh cookie is marked Secure (false only for plain-HTTP
+ *                             development)
+ * @param attemptsPerAddress   sign-up, sign-in and refresh requests allowed per client address per minute
+ * @param attemptsPerLogin     sign-in attempts allowed per email or phone per minute
  */
 @ConfigurationProperties("personifi.auth")
 public record AuthSettings(
@@ -21,5 +28,10 @@ public record AuthSettings(
         String devKeyFile,
         @DefaultValue("false") boolean requireConfiguredKey,
         @DefaultValue("personifi") String issuer,
-        @DefaultValue("15m") Duration accessTokenTtl) {
+        @DefaultValue("15m") Duration accessTokenTtl,
+        String previousKeys,
+        @DefaultValue("7d") Duration refreshTokenTtl,
+        @DefaultValue("true") boolean secureCookie,
+        @DefaultValue("30") int attemptsPerAddress,
+        @DefaultValue("10") int attemptsPerLogin) {
 }

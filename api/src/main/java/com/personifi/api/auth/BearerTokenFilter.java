@@ -11,13 +11,18 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates a request by its {@code Authorization: Bearer} access token; an invalid token gets no identity. */
+/**
+ * Authenticates a request by its {@code Authorization: Bearer} access token; an invalid or logged-out token gets no
+ * identity.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private final TokenService tokens;
+    private final RevokedTokens revoked;
 
-    BearerTokenFilter(TokenService tokens) {
+    BearerTokenFilter(TokenService tokens, RevokedTokens revoked) {
         this.tokens = tokens;
+        this.revoked = revoked;
     }
 
     @Override
@@ -27,6 +32,9 @@ class BearerTokenFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             try {
                 CurrentUser user = tokens.verify(header.substring(7).strip());
+                if (revoked.isRevoked(user.tokenId())) {
+                    throw new TokenService.InvalidTokenException("Access token revoked at logout", null);
+                }
                 SecurityContextHolder.getContext().setAuthentication(
                         new UsernamePasswordAuthenticationToken(user, null, List.of()));
             } catch (TokenService.InvalidTokenException e) {

@@ -22,19 +22,20 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, TokenService tokens) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, TokenService tokens, RevokedTokens revoked) throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
                         // an event stream's later dispatches belong to a request that was authorized when it began
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                        .requestMatchers("/api/v1/auth/register", "/api/v1/auth/login").permitAll()
+                        // refresh is authenticated by the refresh token itself
+                        .requestMatchers("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/feeds/mpesa/*", "/api/v1/feeds/mm/*").permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/graphiql/**", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())
-                .addFilterBefore(new BearerTokenFilter(tokens), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(tokens, revoked), UsernamePasswordAuthenticationFilter.class)
                 .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) ->
                         Problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
                                 "Send a valid access token as 'Authorization: Bearer …'.")))

@@ -15,25 +15,57 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The EC P-256 key that signs access tokens, and its key id (the {@code kid} header), so keys can rotate.
+ * The EC P-256 key that signs access tokens, and its key id (the {@code kid} header), so keys can rotate: tokens are
+ * checked against the key their {@code kid} names, the current one or a retired one still listed in
+ * {@code personifi.auth.previous-keys}.
  */
 @Component
 public class SigningKeys {
 
     private final String keyId;
     private final PrivateKey privateKey;
-    private final PublicKey publicKey;
+    private final Map<String, PublicKey> verificationKeys;
 
     public SigningKeys(AuthSettings settings) {
         KeyMaterial material = load(settings);
         this.keyId = material.keyId();
         this.privateKey = material.keys().getPrivate();
-        this.publicKey = material.keys().getPublic();
+        Map<String, PublicKey> keys = new HashMap<>(previousKeys(settings.previousKeys()));
+        keys.put(keyId, material.keys().getPublic());
+        this.verificationKeys = Map.copyOf(keys);
+    }
+
+    /** {@code kid=base64X509,kid=base64X509}: retired keys whose tokens may still be in flight. */
+    private static Map<String, PublicKey> previousKeys(String list) {
+        Map<String, PublicKey> keys = new HashMap<>();
+        if (list == null || list.isBlank()) {
+            return keys;
+        }
+        for (String entry : list.split(",")) {
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalStateException("personifi.auth.previous-keys entries are kid=base64 X.509 key");
+            }
+            keys.put(entry.substring(0, equals).strip(), decodePublic(entry.substring(equals + 1)));
+        }
+        return keys;
+    }
+
+    private static PublicKey decodePublic(String publicX509) {
+        try {
+            return KeyFactory.getInstance("EC").generatePublic(
+                    new X509EncodedKeySpec(Base64.getDecoder().decode(publicX509.strip())));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("A previous token key is not a base64 X.509 EC public key", e);
+        }
     }
 
     private record KeyMaterial(String keyId, KeyPair keys) {
@@ -119,7 +151,8 @@ public class SigningKeys {
         return privateKey;
     }
 
-    PublicKey publicKey() {
-        return publicKey;
+    /** The key that verifies tokens signed under {@code kid}, if that key is current or still accepted. */
+    Optional<PublicKey> verificationKey(String kid) {
+        return kid == null ? Optional.empty() : Optional.ofNullable(verificationKeys.get(kid));
     }
 }

@@ -14,7 +14,10 @@ import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.ProtectedHeader;
 import org.springframework.stereotype.Service;
 
-/** Issues and checks ES256-signed access tokens. A token signed with an unknown {@code kid} is refused. */
+/**
+ * Issues and checks ES256-signed access tokens. A token signed with an unknown {@code kid}, expired, or without an id
+ * is refused; whether it was revoked at logout is {@link RevokedTokens}' business.
+ */
 @Service
 public class TokenService {
 
@@ -60,17 +63,19 @@ public class TokenService {
                     .keyLocator(new LocatorAdapter<Key>() {
                         @Override
                         protected Key locate(ProtectedHeader header) {
-                            if (!keys.keyId().equals(header.getKeyId())) {
-                                throw new JwtException("Unknown signing key id");
-                            }
-                            return keys.publicKey();
+                            return keys.verificationKey(header.getKeyId())
+                                    .orElseThrow(() -> new JwtException("Unknown signing key id"));
                         }
                     })
                     .requireIssuer(settings.issuer())
                     .build()
                     .parseSignedClaims(token)
                     .getPayload();
-            return new CurrentUser(UUID.fromString(claims.getSubject()));
+            if (claims.getId() == null || claims.getExpiration() == null) {
+                throw new JwtException("Token without id or expiry");
+            }
+            return new CurrentUser(UUID.fromString(claims.getSubject()), claims.getId(),
+                    claims.getExpiration().toInstant());
         } catch (JwtException | IllegalArgumentException e) {
             throw new InvalidTokenException("Invalid access token: " + e.getMessage(), e);
         }

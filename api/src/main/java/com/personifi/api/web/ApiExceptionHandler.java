@@ -4,6 +4,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 import com.personifi.api.auth.AuthController;
+import com.personifi.api.auth.AuthRateLimiter;
 import com.personifi.api.feeds.FeedAuthenticationException;
 import com.personifi.ingest.StatementPasswordException;
 import com.personifi.ingest.ImportTooLargeException;
@@ -109,6 +110,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuthController.LoginFailed.class)
     ProblemDetail loginFailed(AuthController.LoginFailed e) {
         return problem(HttpStatus.UNAUTHORIZED, "Login failed", e.getMessage());
+    }
+
+    @ExceptionHandler(AuthController.RefreshRefused.class)
+    ProblemDetail refreshRefused(AuthController.RefreshRefused e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Refresh refused", e.getMessage());
+    }
+
+    @ExceptionHandler(AuthRateLimiter.TooManyAttempts.class)
+    ResponseEntity<ProblemDetail> tooManyAttempts(AuthRateLimiter.TooManyAttempts e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", e.getMessage()));
     }
 
     @ExceptionHandler(AuthController.AlreadyRegistered.class)

@@ -1,14 +1,15 @@
 package com.personifi.connectors.sink;
 
-import java.sql.PreparedStatement;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.ZoneOffset;
+import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 
 import com.personifi.schemas.events.EnrichedTransaction;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -20,12 +21,16 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LedgerRows {
 
-    private static final String UPSERT = """
-            INSERT INTO transactions (id, user_id, account_id, source_ref, source, occurred_at, local_date, amount,
-                currency, description, counterparty, merchant_code, balance, parent_id, import_job_id, category,
-                category_source, category_confidence, base_currency, amount_in_base, fx_rate, fx_rate_date,
-                fx_rate_status, tags)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    /**
+     * One per database session, emptied at every commit. Shaped like {@code transactions} itself so the two cannot
+     * drift apart; the generated and defaulted columns simply stay empty here.
+     */
+    private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS ledger_staging "
+            + "(LIKE transactions INCLUDING DEFAULTS) ON COMMIT DELETE ROWS";
+
+    private static final String MERGE = "INSERT INTO transactions (" + LedgerCopyFormat.COLUMNS + ") SELECT "
+            + LedgerCopyFormat.COLUMNS + " FROM ledger_staging" + """
+            
             ON CONFLICT (id) DO UPDATE SET
                 occurred_at = EXCLUDED.occurred_at, local_date = EXCLUDED.local_date, amount = EXCLUDED.amount,
                 currency = EXCLUDED.currency, description = EXCLUDED.description,
@@ -48,40 +53,42 @@ class LedgerRows {
         this.jdbc = jdbc;
     }
 
-    void upsert(List<EnrichedTransaction> rows) {
-        jdbc.batchUpdate(UPSERT, new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                EnrichedTransaction t = rows.get(i);
-                ps.setObject(1, UUID.fromString(t.getId()));
-                ps.setObject(2, UUID.fromString(t.getUserId()));
-                ps.setObject(3, UUID.fromString(t.getAccountId()));
-                ps.setString(4, t.getSourceRef());
-                ps.setString(5, t.getSource().name());
-                ps.setObject(6, t.getOccurredAt().atOffset(ZoneOffset.UTC));
-                ps.setObject(7, t.getLocalDate());
-                ps.setBigDecimal(8, t.getAmount());
-                ps.setString(9, t.getCurrency());
-                ps.setString(10, t.getDescription());
-                ps.setString(11, t.getCounterparty());
-                ps.setString(12, t.getMerchantCode());
-                ps.setBigDecimal(13, t.getBalance());
-                ps.setObject(14, t.getParentId() == null ? null : UUID.fromString(t.getParentId()), Types.OTHER);
-                ps.setObject(15, t.getImportJobId() == null ? null : UUID.fromString(t.getImportJobId()), Types.OTHER);
-                ps.setString(16, t.getCategory());
-                ps.setString(17, t.getCategorySource().name());
-                ps.setInt(18, t.getCategoryConfidence());
-                ps.setString(19, t.getBaseCurrency());
-                ps.setBigDecimal(20, t.getAmountInBase());
-                ps.setBigDecimal(21, t.getFxRate());
-                ps.setObject(22, t.getFxRateDate(), Types.DATE);
-                ps.setString(23, t.getFxRateStatus().name());
-                ps.setArray(24, ps.getConnection().createArrayOf("text", t.getTags().toArray()));
+    /**
+     * Streams rows into {@code table} with one COPY, encoding a few hundred rows at a time so a large batch never
+     * exists twice in memory.
+     */
+    static void copy(Connection connection, String table, List<EnrichedTransaction> rows) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + table + " (" + LedgerCopyFormat.COLUMNS + ") FROM STDIN");
+        try {
+            StringBuilder chunk = new StringBuilder(256 * 512);
+            for (int i = 0; i < rows.size(); i++) {
+                LedgerCopyFormat.appendLine(rows.get(i), chunk);
+                if (chunk.length() >= 240 * 512 || i == rows.size() - 1) {
+                    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                    chunk.setLength(0);
+                }
             }
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
 
-            @Override
-            public int getBatchSize() {
-                return rows.size();
+    /**
+     * COPYs the batch into this session's staging table and merges it into the ledger with one statement: COPY is
+     * several times cheaper per row than bound INSERTs, and the merge keeps the upsert rules in SQL. Must run inside
+     * the caller's transaction, whose commit also empties the staging table. Rows must have distinct ids.
+     */
+    void upsert(List<EnrichedTransaction> rows) {
+        jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(STAGING);
+                copy(connection, "ledger_staging", rows);
+                return statement.executeUpdate(MERGE);
             }
         });
     }

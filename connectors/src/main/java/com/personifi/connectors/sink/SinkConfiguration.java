@@ -15,6 +15,8 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
 class SinkConfiguration {
@@ -47,6 +49,11 @@ class SinkConfiguration {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch),
                 new StringDeserializer(), new ByteArrayDeserializer()));
         factory.setBatchListener(true);
+        // The sink sets refused rows aside itself, so whatever still fails is the infrastructure (database, broker):
+        // retry the same batch until it works, backing off, instead of skipping records after a few attempts.
+        ExponentialBackOff backOff = new ExponentialBackOff(500, 2);
+        backOff.setMaxInterval(30_000);
+        factory.setCommonErrorHandler(new DefaultErrorHandler(backOff));
         return factory;
     }
 

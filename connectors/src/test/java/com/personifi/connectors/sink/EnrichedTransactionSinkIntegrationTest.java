@@ -3,9 +3,11 @@ package com.personifi.connectors.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -19,6 +21,8 @@ import com.personifi.schemas.events.TransactionSource;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.testing.TestStack;
+import com.personifi.testing.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -117,5 +121,90 @@ class EnrichedTransactionSinkIntegrationTest {
         Map<String, Object> row = jdbc.sql("SELECT category, counterparty FROM transactions WHERE account_id = ? "
                 + "AND source_ref = 'SHK1000001'").param(account).query().singleRow();
         assertThat(row).containsEntry("category", "airtime-data").containsEntry("counterparty", "Safaricom");
+    }
+
+    @Test
+    void storesTextExactlyWhateverCharactersItHolds() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        String description = "Pay Bill\tto 888880 \\ KPLC\r\nAcc. \"54405\" \\N Ksh 1,000 – Mama Mboga's ☕";
+        EnrichedTransaction odd = enriched(user, account, "SHK2000001", "-1000.00", "electricity");
+        odd.setDescription(description);
+        odd.setCounterparty("\\N");
+        odd.setTags(List.of("a,b", "quote\"d", "back\\slash", "{braces}", "NULL"));
+        EnrichedTransaction plain = enriched(user, account, "SHK2000002", "-5.50", "airtime-data");
+
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, odd);
+            send(producer, plain);
+        }
+
+        await(() -> jdbc.sql("SELECT count(*) FROM transactions WHERE account_id = ?").param(account)
+                .query(Long.class).single() == 2);
+        Map<String, Object> row = jdbc.sql("SELECT description, counterparty, merchant_code, balance, "
+                + "array_to_string(tags, '|') AS tags FROM transactions WHERE account_id = ? "
+                + "AND source_ref = 'SHK2000001'").param(account).query().singleRow();
+        assertThat(row.get("description")).isEqualTo(description);
+        assertThat(row.get("counterparty")).isEqualTo("\\N");
+        assertThat(row.get("merchant_code")).isNull();
+        assertThat(row.get("balance")).isNull();
+        assertThat(row.get("tags")).isEqualTo("a,b|quote\"d|back\\slash|{braces}|NULL");
+        assertThat(jdbc.sql("SELECT amount FROM transactions WHERE account_id = ? AND source_ref = 'SHK2000002'")
+                .param(account).query(BigDecimal.class).single()).isEqualByComparingTo("-5.50");
+    }
+
+    @Test
+    void addsRuleTagsToTheOnesAlreadyThereAndKeepsFieldsALaterRecordLacks() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        EnrichedTransaction first = enriched(user, account, "SHK3000001", "-300.00", "groceries");
+        first.setCounterparty("NAIVAS");
+        first.setBalance(new BigDecimal("1200.0000"));
+        first.setTags(List.of("food"));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, first);
+        }
+        await(() -> jdbc.sql("SELECT count(*) FROM transactions WHERE account_id = ?").param(account)
+                .query(Long.class).single() == 1);
+
+        EnrichedTransaction later = enriched(user, account, "SHK3000001", "-300.00", "household");
+        later.setTags(List.of("weekly", "food"));
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, later);
+        }
+        await(() -> jdbc.sql("SELECT category FROM transactions WHERE account_id = ?").param(account)
+                .query(String.class).single().equals("household"));
+        Map<String, Object> row = jdbc.sql("SELECT counterparty, balance, array_to_string(tags, '|') AS tags "
+                + "FROM transactions WHERE account_id = ?").param(account).query().singleRow();
+        assertThat(row.get("counterparty")).isEqualTo("NAIVAS");
+        assertThat((BigDecimal) row.get("balance")).isEqualByComparingTo("1200.00");
+        assertThat(row.get("tags")).isEqualTo("food|weekly");
+    }
+
+    @Test
+    void setsARowTheLedgerRefusesAsideWithTheReasonAndWritesTheRestOfItsBatch() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        // a currency code the CHAR(3) column cannot hold: refused by PostgreSQL, not by anything before it
+        EnrichedTransaction refused = enriched(user, account, "SHK4000002", "-7.00", "airtime-data");
+        refused.setCurrency("KESX");
+
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            send(producer, enriched(user, account, "SHK4000001", "-5.00", "airtime-data"));
+            send(producer, refused);
+            send(producer, enriched(user, account, "SHK4000003", "-9.00", "airtime-data"));
+        }
+
+        await(() -> jdbc.sql("SELECT count(*) FROM transactions WHERE account_id = ?").param(account)
+                .query(Long.class).single() == 2);
+        assertThat(jdbc.sql("SELECT source_ref FROM transactions WHERE account_id = ? ORDER BY source_ref")
+                .param(account).query(String.class).list()).containsExactly("SHK4000001", "SHK4000003");
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(Topics.STREAMS_DEAD_LETTER,
+                r -> account.toString().equals(r.key()), 1, Duration.ofSeconds(20));
+        assertThat(dead).hasSize(1);
+        assertThat(serde.deserialize(Topics.STREAMS_DEAD_LETTER, dead.get(0).value()).getSourceRef())
+                .isEqualTo("SHK4000002");
+        assertThat(new String(dead.get(0).headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).startsWith("ledger refused the row:").contains("character(3)");
     }
 }

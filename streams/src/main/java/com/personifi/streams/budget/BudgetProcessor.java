@@ -112,7 +112,10 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         }
         List<Contribution> now = contributionsOf(t, userId);
         if (now.isEmpty()) {
-            contributions.delete(t.getId());
+            // most transactions touch no budget: deleting what is not there would still write a changelog tombstone
+            if (previous != null) {
+                contributions.delete(t.getId());
+            }
             return;
         }
         contributions.put(t.getId(), timed(String.join(";", now.stream().map(Contribution::encode).toList())));

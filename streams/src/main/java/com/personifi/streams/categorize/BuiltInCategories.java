@@ -1,5 +1,6 @@
 package com.personifi.streams.categorize;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +26,9 @@ public final class BuiltInCategories {
 
     private record Rule(String name, Predicate<Subject> matches, String category, int confidence) {
     }
+
+    /** Every vocabulary below, in the order they are declared; a vocabulary's position is its bit in {@link Subject}. */
+    private static final List<Terms> VOCABULARIES = new ArrayList<>();
 
     private static final Terms MOBILE_MONEY_CHARGE = Terms.of("excise duty", "ledger fee", "maintenance fee",
             "sms charge", "e-levy", "elevy", "mobile money levy", "momo levy", "tozo", "ushuru", "emtl",
@@ -305,6 +309,9 @@ public final class BuiltInCategories {
             "interbank transfer", "inter bank transfer", "transfer", "trf", "tfr", "pesalink", "rtgs", "eft",
             "send", "momo transfer", "wallet transfer", "to wallet");
 
+    /** Each word that starts a term, with the vocabularies it opens. Built once every vocabulary exists. */
+    private static final Map<String, Term[]> TERMS_BY_FIRST_WORD = index();
+
     private static final List<Rule> RULES = List.of(
             new Rule("overdraft draws", t -> t.any(OVERDRAFT_DRAWS), "loans-fuliza", 90),
             new Rule("mobile-money charge", t -> t.sourceRef.endsWith(TransactionIds.FEE_SUFFIX)
@@ -381,46 +388,61 @@ public final class BuiltInCategories {
         return Words.normalize(text, c -> Character.isLetterOrDigit(c) || c == '&');
     }
 
-    /** A rule's words and phrases, normalized once; phrases padded with spaces for whole-word matching. */
-    /**
-     * A pattern's vocabulary: single words in a set, and phrases filed under their first word. A transaction is
-     * checked word by word against them, so a long list costs no more than a short one.
-     */
-    private record Terms(Set<String> words, Map<String, String[]> phrasesByFirstWord) {
+    /** A pattern's vocabulary of words and phrases; its bit says whether a transaction mentions any of them. */
+    private record Terms(int bit, List<String> terms) {
 
         static Terms of(String... terms) {
-            Set<String> words = new HashSet<>();
-            Map<String, List<String>> phrases = new HashMap<>();
-            for (String term : terms) {
+            if (VOCABULARIES.size() == Long.SIZE) {
+                throw new IllegalStateException("More vocabularies than bits in a long");
+            }
+            Terms vocabulary = new Terms(VOCABULARIES.size(), List.of(terms));
+            VOCABULARIES.add(vocabulary);
+            return vocabulary;
+        }
+
+        long mask() {
+            return 1L << bit;
+        }
+    }
+
+    /**
+     * One term of a vocabulary: a single word ({@code phrase} null), or a phrase padded with spaces for whole-word
+     * matching, filed under its first word.
+     */
+    private record Term(long vocabulary, String phrase) {
+    }
+
+    private static Map<String, Term[]> index() {
+        Map<String, List<Term>> byFirstWord = new HashMap<>();
+        for (Terms vocabulary : VOCABULARIES) {
+            for (String term : vocabulary.terms()) {
                 String normalized = normalize(term);
                 int space = normalized.indexOf(' ');
-                if (space < 0) {
-                    words.add(normalized);
-                } else {
-                    phrases.computeIfAbsent(normalized.substring(0, space), w -> new java.util.ArrayList<>())
-                            .add(" " + normalized + " ");
-                }
+                String first = space < 0 ? normalized : normalized.substring(0, space);
+                byFirstWord.computeIfAbsent(first, w -> new ArrayList<>()).add(
+                        new Term(vocabulary.mask(), space < 0 ? null : " " + normalized + " "));
             }
-            Map<String, String[]> byFirstWord = new HashMap<>();
-            phrases.forEach((first, list) -> byFirstWord.put(first, list.toArray(String[]::new)));
-            return new Terms(Set.copyOf(words), Map.copyOf(byFirstWord));
         }
+        Map<String, Term[]> index = new HashMap<>();
+        byFirstWord.forEach((first, terms) -> index.put(first, terms.toArray(Term[]::new)));
+        return Map.copyOf(index);
     }
 
     /** The fields patterns look at, tokenized once per transaction. */
     private static final class Subject {
         private final String description;
         private final String padded;
-        private final Set<String> words;
         private final String merchantCode;
         private final String sourceRef;
         private final int sign;
+        /** One bit per vocabulary the text mentions, so each pattern's check is a bit test. */
+        private final long mentioned;
 
         Subject(RawTransaction t) {
             this.description = t.getDescription().toLowerCase(Locale.ROOT).strip();
             String text = normalize(t.getDescription()) + " " + normalize(t.getCounterparty());
             this.padded = " " + text + " ";
-            this.words = new HashSet<>();
+            Set<String> words = new HashSet<>();
             int start = 0;
             for (int i = 0; i <= text.length(); i++) {
                 if (i == text.length() || text.charAt(i) == ' ') {
@@ -430,30 +452,34 @@ public final class BuiltInCategories {
                     start = i + 1;
                 }
             }
+            this.mentioned = mentioned(words, padded);
             this.merchantCode = t.getMerchantCode();
             this.sourceRef = t.getSourceRef();
             this.sign = t.getAmount().signum();
         }
 
         /**
-         * True if any term occurs as a whole word, or a phrase as a whole-word sequence. A phrase can only occur
-         * where its first word does, so only the phrases starting with one of the transaction's words are searched.
+         * Looks each of the transaction's words up once among every vocabulary's terms: a phrase can only occur
+         * where its first word does, so only phrases starting with one of the words are searched for.
          */
-        boolean any(Terms terms) {
+        private static long mentioned(Set<String> words, String padded) {
+            long mentioned = 0;
             for (String word : words) {
-                if (terms.words().contains(word)) {
-                    return true;
+                Term[] terms = TERMS_BY_FIRST_WORD.get(word);
+                if (terms == null) {
+                    continue;
                 }
-                String[] phrases = terms.phrasesByFirstWord().get(word);
-                if (phrases != null) {
-                    for (String phrase : phrases) {
-                        if (padded.contains(phrase)) {
-                            return true;
-                        }
+                for (Term term : terms) {
+                    if ((mentioned & term.vocabulary()) == 0 && (term.phrase() == null || padded.contains(term.phrase()))) {
+                        mentioned |= term.vocabulary();
                     }
                 }
             }
-            return false;
+            return mentioned;
+        }
+
+        boolean any(Terms terms) {
+            return (mentioned & terms.mask()) != 0;
         }
     }
 }

@@ -1,0 +1,64 @@
+package com.personifi.api.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.personifi.schemas.RedisKeys;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Access tokens revoked at logout, by {@code jti}, kept in Redis until the token would have expired anyway, so every
+ * API instance refuses them. Each instance also remembers the revocations it made itself: while Redis is down the API
+ * keeps serving, and still refuses the tokens logged out through it.
+ */
+@Component
+public class RevokedTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(RevokedTokens.class);
+
+    private final RedissonClient redis;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Instant> revokedHere = new ConcurrentHashMap<>();
+
+    RevokedTokens(RedissonClient redis) {
+        this.redis = redis;
+    }
+
+    void revoke(String tokenId, Instant expiresAt) {
+        Duration left = Duration.between(clock.instant(), expiresAt);
+        if (left.isNegative() || left.isZero()) {
+            return;
+        }
+        revokedHere.put(tokenId, expiresAt);
+        forgetExpired();
+        try {
+            redis.getBucket(RedisKeys.revokedToken(tokenId)).set("1", left);
+        } catch (RuntimeException e) {
+            log.warn("Token revocation kept on this instance only, Redis unavailable: {}", e.getMessage());
+        }
+    }
+
+    boolean isRevoked(String tokenId) {
+        Instant here = revokedHere.get(tokenId);
+        if (here != null && here.isAfter(clock.instant())) {
+            return true;
+        }
+        try {
+            return redis.getBucket(RedisKeys.revokedToken(tokenId)).isExists();
+        } catch (RuntimeException e) {
+            log.warn("Revoked tokens checked on this instance only, Redis unavailable: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private void forgetExpired() {
+        Instant now = clock.instant();
+        revokedHere.values().removeIf(expiry -> !expiry.isAfter(now));
+    }
+}

@@ -1,0 +1,52 @@
+package com.personifi.connectors.notify;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How an HTTP answer or failure counts for a delivery: 5xx, 429, timeouts and refused connections are worth
+ * retrying; any other 4xx will be refused again the same way.
+ */
+final class HttpOutcomes {
+
+    private static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    private HttpOutcomes() {
+    }
+
+    /** A non-2xx answer from {@code who} (e.g. "the SMS gateway"). */
+    static DeliveryOutcome refused(String who, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String reason = "HTTP " + status + " from " + who
+                + (response.body() == null || response.body().isBlank() ? "" : ": " + Masking.externalText(response.body()));
+        if (status == 429 || status >= 500) {
+            return new DeliveryOutcome.TransientFailure(reason, retryAfter(response).orElse(null));
+        }
+        if (status >= 300 && status < 400) {
+            return new DeliveryOutcome.PermanentFailure(reason + " (redirects are not followed)");
+        }
+        return new DeliveryOutcome.PermanentFailure(reason);
+    }
+
+    static DeliveryOutcome unreachable(String who, IOException e) {
+        String what = e instanceof HttpTimeoutException ? "no answer in time" : e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + Masking.externalText(e.getMessage()));
+        return new DeliveryOutcome.TransientFailure(who + " unreachable (" + what + ")", null);
+    }
+
+    /** {@code Retry-After} in seconds (the HTTP-date form is rare from gateways and ignored), capped at an hour. */
+    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                long seconds = Long.parseLong(value.strip());
+                return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.min(seconds,
+                        MAX_RETRY_AFTER.toSeconds())));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+}
