@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Publishes a user's settings to {@code reference.users} in the flat row shape that CDC will produce, so the stream
- * converts to the right base currency from the user's first transaction.
+ * Publishes a new user's settings to {@code reference.users} at sign-up, in the flat row shape CDC publishes on every
+ * later change of the row. CDC alone would leave a race: an upload right after sign-up, or while the connector is
+ * down, would reach the stream before the settings and be converted to the wrong base currency.
  */
 @Component
 class UserSettingsPublisher {

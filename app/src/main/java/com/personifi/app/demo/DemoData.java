@@ -1,6 +1,7 @@
 package com.personifi.app.demo;
 
 import java.io.ByteArrayInputStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -11,6 +12,7 @@ import com.personifi.ingest.ImportCommand;
 import com.personifi.ingest.ImportResult;
 import com.personifi.ingest.StatementImporter;
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -45,7 +47,7 @@ class DemoData implements ApplicationRunner {
         YearMonth lastMonth = YearMonth.from(LocalDate.now()).minusMonths(1);
         if (users.findByLogin(EMAIL).isEmpty()) {
             AuthController.RegisterResponse demo = auth.register(
-                    new AuthController.RegisterRequest(EMAIL, null, PASSWORD, "KES", "Africa/Nairobi"));
+                    new AuthController.RegisterRequest(EMAIL, null, PASSWORD, "KES", "Africa/Nairobi"), fromThisMachine());
             SyntheticMpesaStatement statement = SyntheticMpesaStatement.generate(2026, lastMonth.minusMonths(2), 3, 70);
             ImportResult result = importer.importStatement(
                     new ImportCommand(demo.userId(), demo.defaultAccountId(), "KES", "demo-mpesa-statement.csv"),
@@ -54,5 +56,19 @@ class DemoData implements ApplicationRunner {
                     lastMonth);
         }
         log.info("Demo user: {} / {} — try the dashboard for month {}", EMAIL, PASSWORD, lastMonth);
+    }
+
+    /**
+     * Sign-up is limited per remote address: the demo user is registered by the platform itself, as a request from
+     * this machine. Only the address is ever read from it.
+     */
+    private static HttpServletRequest fromThisMachine() {
+        return (HttpServletRequest) Proxy.newProxyInstance(DemoData.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, arguments) -> {
+                    if (method.getName().equals("getRemoteAddr")) {
+                        return "127.0.0.1";
+                    }
+                    throw new UnsupportedOperationException("The demo sign-up has no " + method.getName());
+                });
     }
 }

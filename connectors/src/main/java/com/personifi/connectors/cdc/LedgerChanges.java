@@ -1,0 +1,142 @@
+package com.personifi.connectors.cdc;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.RawTransaction;
+import com.personifi.schemas.serde.AvroSerde;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changes of the platform's own database, delivered: outbox rows (already routed by the outbox EventRouter to
+ * {@code ingest.transactions.raw}) become Avro RawTransactions keyed by account; a change of a user, a budget, a rule
+ * or a correction republishes the current reference document of its key. Keys changed several times in one batch
+ * are read and published once.
+ */
+final class LedgerChanges implements CapturedChanges {
+
+    private static final Logger log = LoggerFactory.getLogger(LedgerChanges.class);
+
+    static final String TRANSACTION_AGGREGATE = "transaction";
+    static final String AGGREGATE_TYPE_HEADER = "aggregateType";
+
+    private record CorrectionRef(UUID userId, String key) {
+    }
+
+    private final AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
+    private final Producer<String, byte[]> kafka;
+    private final ReferenceDocuments documents;
+    private final CdcLag lag;
+
+    LedgerChanges(Producer<String, byte[]> kafka, ReferenceDocuments documents, CdcLag lag) {
+        this.kafka = kafka;
+        this.documents = documents;
+        this.lag = lag;
+    }
+
+    @Override
+    public void deliver(List<SourceRecord> batch) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        Set<UUID> users = new LinkedHashSet<>();
+        Set<UUID> rules = new LinkedHashSet<>();
+        Set<UUID> budgets = new LinkedHashSet<>();
+        Set<CorrectionRef> corrections = new LinkedHashSet<>();
+        for (SourceRecord record : batch) {
+            if (Topics.RAW_TRANSACTIONS.equals(record.topic())) {
+                if (record.value() != null) {
+                    sent.add(outboxTransaction(record));
+                }
+                continue;
+            }
+            if (!(record.value() instanceof Struct change) || change.schema().field("source") == null) {
+                continue; // heartbeats: they only carry the position forward
+            }
+            String table = change.getStruct("source").getString("table");
+            for (Struct row : rows(change)) {
+                switch (table) {
+                    case "users" -> users.add(UUID.fromString(row.getString("id")));
+                    case "category_rules" -> rules.add(UUID.fromString(row.getString("user_id")));
+                    case "budgets" -> budgets.add(UUID.fromString(row.getString("user_id")));
+                    case "category_corrections" -> corrections.add(new CorrectionRef(
+                            UUID.fromString(row.getString("user_id")), row.getString("correction_key")));
+                    default -> log.warn("Change of uncaptured table {} ignored", table);
+                }
+            }
+        }
+        for (UUID user : users) {
+            sent.add(publish(Topics.USERS, user.toString(), documents.user(user)));
+        }
+        for (UUID user : rules) {
+            sent.add(publish(Topics.CATEGORY_RULES, user.toString(), Optional.of(documents.rules(user))));
+        }
+        for (UUID user : budgets) {
+            sent.add(publish(Topics.BUDGETS, user.toString(), Optional.of(documents.budgets(user))));
+        }
+        for (CorrectionRef correction : corrections) {
+            sent.add(publish(Topics.CATEGORY_CORRECTIONS, correction.userId() + "|" + correction.key(),
+                    documents.correction(correction.userId(), correction.key())));
+        }
+        for (Future<RecordMetadata> delivery : sent) {
+            delivery.get(60, TimeUnit.SECONDS);
+        }
+        batch.forEach(lag::delivered);
+    }
+
+    /** The row before and after: an update that moves a row to another user changes both users' lists. */
+    private static List<Struct> rows(Struct change) {
+        List<Struct> rows = new ArrayList<>(2);
+        if (change.schema().field("before") != null && change.getStruct("before") != null) {
+            rows.add(change.getStruct("before"));
+        }
+        if (change.schema().field("after") != null && change.getStruct("after") != null) {
+            rows.add(change.getStruct("after"));
+        }
+        return rows;
+    }
+
+    private Future<RecordMetadata> outboxTransaction(SourceRecord record) {
+        String aggregateId = String.valueOf(record.key());
+        String payload = String.valueOf(record.value());
+        Header type = record.headers().lastWithName(AGGREGATE_TYPE_HEADER);
+        try {
+            if (type == null || !TRANSACTION_AGGREGATE.equals(String.valueOf(type.value()))) {
+                throw new OutboxTransactions.UnreadableOutboxEvent("aggregatetype is not " + TRANSACTION_AGGREGATE);
+            }
+            Long committed = CdcLag.commitMillis(record);
+            RawTransaction transaction = OutboxTransactions.read(aggregateId, payload,
+                    committed == null ? Instant.now() : Instant.ofEpochMilli(committed));
+            return kafka.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, transaction.getAccountId(),
+                    serde.serialize(Topics.RAW_TRANSACTIONS, transaction)));
+        } catch (OutboxTransactions.UnreadableOutboxEvent e) {
+            Header id = record.headers().lastWithName("id");
+            log.error("Outbox event {} is not a transaction, dead-lettered: {}", id == null ? "?" : id.value(),
+                    e.getMessage());
+            ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.STREAMS_DEAD_LETTER, aggregateId,
+                    payload.getBytes(StandardCharsets.UTF_8));
+            dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER,
+                    ("outbox: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            return kafka.send(dead);
+        }
+    }
+
+    private Future<RecordMetadata> publish(String topic, String key, Optional<String> document) {
+        byte[] value = document.map(json -> json.getBytes(StandardCharsets.UTF_8)).orElse(null);
+        return kafka.send(new ProducerRecord<>(topic, key, value));
+    }
+}
