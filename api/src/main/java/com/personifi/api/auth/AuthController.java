@@ -1,12 +1,8 @@
 package com.personifi.api.auth;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.UUID;
 
-import com.personifi.api.accounts.Accounts;
-import com.personifi.schemas.ids.TransactionIds;
-import com.personifi.schemas.money.Money;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -19,7 +15,6 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.CookieValue;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -86,23 +81,21 @@ public class AuthController {
     }
 
     private final Users users;
-    private final Accounts accounts;
     private final PasswordEncoder passwords;
     private final TokenService tokens;
-    private final UserSettingsPublisher settings;
+    private final SignUps signUps;
     private final RefreshTokens refreshTokens;
     private final RevokedTokens revokedTokens;
     private final AuthRateLimiter rateLimiter;
     private final AuthSettings authSettings;
 
-    AuthController(Users users, Accounts accounts, PasswordEncoder passwords, TokenService tokens,
-                   UserSettingsPublisher settings, RefreshTokens refreshTokens, RevokedTokens revokedTokens,
-                   AuthRateLimiter rateLimiter, AuthSettings authSettings) {
+    AuthController(Users users, PasswordEncoder passwords, TokenService tokens, SignUps signUps,
+                   RefreshTokens refreshTokens, RevokedTokens revokedTokens, AuthRateLimiter rateLimiter,
+                   AuthSettings authSettings) {
         this.users = users;
-        this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
-        this.settings = settings;
+        this.signUps = signUps;
         this.refreshTokens = refreshTokens;
         this.revokedTokens = revokedTokens;
         this.rateLimiter = rateLimiter;
@@ -112,23 +105,10 @@ public class AuthController {
     /** Creates the user with an M-Pesa wallet in the base currency, ready for a first statement upload. */
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    @Transactional
     public RegisterResponse register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
         rateLimiter.checkAddress(http.getRemoteAddr());
-        String login = login(request.email(), request.phone());
-        if (users.findByLogin(login).isPresent()) {
-            throw new AlreadyRegistered();
-        }
-        String baseCurrency = request.baseCurrency() == null ? "KES" : request.baseCurrency();
-        Money.currency(baseCurrency);
-        String timeZone = request.timeZone() == null ? "Africa/Nairobi" : ZoneId.of(request.timeZone()).getId();
-        Users.User user = new Users.User(TransactionIds.newId(),
-                request.email() == null ? null : request.email().toLowerCase(), request.phone(),
-                passwords.encode(request.password()), baseCurrency, timeZone);
-        users.create(user);
-        UUID wallet = accounts.create(user.id(), "M-Pesa", "MOBILE_MONEY", "M-PESA", "KES");
-        settings.publish(user);
-        return new RegisterResponse(user.id(), wallet, baseCurrency);
+        login(request.email(), request.phone());
+        return signUps.register(request);
     }
 
     @PostMapping("/login")
@@ -204,7 +184,7 @@ public class AuthController {
                 .sameSite("Strict").path("/api/v1/auth").maxAge(maxAge).build();
     }
 
-    private static String login(String email, String phone) {
+    static String login(String email, String phone) {
         if ((email == null) == (phone == null)) {
             throw new IllegalArgumentException("Give exactly one of email or phone");
         }

@@ -1,18 +1,17 @@
 package com.personifi.app.demo;
 
 import java.io.ByteArrayInputStream;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 
 import com.personifi.api.auth.AuthController;
+import com.personifi.api.auth.SignUps;
 import com.personifi.api.auth.Users;
 import com.personifi.ingest.ImportCommand;
 import com.personifi.ingest.ImportResult;
 import com.personifi.ingest.StatementImporter;
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
-import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -33,12 +32,12 @@ class DemoData implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private final Users users;
-    private final AuthController auth;
+    private final SignUps signUps;
     private final StatementImporter importer;
 
-    DemoData(Users users, AuthController auth, StatementImporter importer) {
+    DemoData(Users users, SignUps signUps, StatementImporter importer) {
         this.users = users;
-        this.auth = auth;
+        this.signUps = signUps;
         this.importer = importer;
     }
 
@@ -46,8 +45,8 @@ class DemoData implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         YearMonth lastMonth = YearMonth.from(LocalDate.now()).minusMonths(1);
         if (users.findByLogin(EMAIL).isEmpty()) {
-            AuthController.RegisterResponse demo = auth.register(
-                    new AuthController.RegisterRequest(EMAIL, null, PASSWORD, "KES", "Africa/Nairobi"), fromThisMachine());
+            AuthController.RegisterResponse demo = signUps.register(
+                    new AuthController.RegisterRequest(EMAIL, null, PASSWORD, "KES", "Africa/Nairobi"));
             SyntheticMpesaStatement statement = SyntheticMpesaStatement.generate(2026, lastMonth.minusMonths(2), 3, 70);
             ImportResult result = importer.importStatement(
                     new ImportCommand(demo.userId(), demo.defaultAccountId(), "KES", "demo-mpesa-statement.csv"),
@@ -56,19 +55,5 @@ class DemoData implements ApplicationRunner {
                     lastMonth);
         }
         log.info("Demo user: {} / {} — try the dashboard for month {}", EMAIL, PASSWORD, lastMonth);
-    }
-
-    /**
-     * Sign-up is limited per remote address: the demo user is registered by the platform itself, as a request from
-     * this machine. Only the address is ever read from it.
-     */
-    private static HttpServletRequest fromThisMachine() {
-        return (HttpServletRequest) Proxy.newProxyInstance(DemoData.class.getClassLoader(),
-                new Class<?>[] {HttpServletRequest.class}, (proxy, method, arguments) -> {
-                    if (method.getName().equals("getRemoteAddr")) {
-                        return "127.0.0.1";
-                    }
-                    throw new UnsupportedOperationException("The demo sign-up has no " + method.getName());
-                });
     }
 }
