@@ -226,7 +226,7 @@ class EnrichedTransactionSinkIntegrationTest {
             send(producer, later);
         }
         await(() -> "MAMA OLIECH".equals(jdbc.sql("SELECT counterparty FROM transactions WHERE account_id = ?")
-                .param(account).query(String.class).single()));
+                .param(account).query(String.class).list().get(0)));
         Map<String, Object> row = jdbc.sql("SELECT category, category_source, category_confidence FROM transactions "
                 + "WHERE account_id = ?").param(account).query().singleRow();
         assertThat(row).containsEntry("category", "eating-out").containsEntry("category_source", "MANUAL");
