@@ -39,7 +39,7 @@ class ManualTransactionsIntegrationTest {
                 + "\"counterparty\":\"Mama Oliech\"}")
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.startsWith("/api/v1/transactions/")))
-                .andExpect(jsonPath("$.amount").value(-150.50))
+                .andExpect(jsonPath("$.amount").value("-150.50"))
                 .andExpect(jsonPath("$.currency").value("KES"))
                 // 01:30 on 1 June in Nairobi
                 .andExpect(jsonPath("$.localDate").value("2024-06-01"))

@@ -85,6 +85,10 @@ class TransactionsIntegrationTest {
         assertThat(ids(user, "tag=payday")).containsExactly(salary.toString());
         assertThat(ids(user, "accountId=" + UUID.randomUUID())).isEmpty();
         assertThat(ids(user, "currency=kes")).hasSize(3);
+        JsonNode salaryRow = getJson(user, "/api/v1/transactions/" + salary);
+        // exact decimal strings at the currency's minor unit, not the storage scale and never a float
+        assertThat(salaryRow.get("amount").asString()).isEqualTo("85000.00");
+        assertThat(salaryRow.get("amountInBase").asString()).isEqualTo("85000.00");
         mvc.perform(get("/api/v1/transactions?cursor=not-a-cursor").header("Authorization", user.bearer()))
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/transactions?limit=1000").header("Authorization", user.bearer()))

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,12 +26,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class LedgerTransactions {
 
+    /** A ledger row as clients see it; amounts are decimal strings, exact, never floats. */
     record Transaction(UUID id, UUID accountId, String source, String sourceRef, Instant occurredAt,
-                       LocalDate localDate, BigDecimal amount, String currency, String description,
-                       String counterparty, String merchantCode, BigDecimal balance, UUID parentId, String category,
-                       String categorySource, int categoryConfidence, List<String> tags, String notes,
-                       BigDecimal amountInBase, String baseCurrency, BigDecimal fxRate, LocalDate fxRateDate,
-                       String fxRateStatus, Instant deletedAt) {
+                       LocalDate localDate, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                       String currency, String description, String counterparty, String merchantCode,
+                       @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal balance, UUID parentId,
+                       String category, String categorySource, int categoryConfidence, List<String> tags,
+                       String notes, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amountInBase,
+                       String baseCurrency, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal fxRate,
+                       LocalDate fxRateDate, String fxRateStatus, Instant deletedAt) {
     }
 
     record Page(List<Transaction> items, LedgerQuery.Position last) {
@@ -97,15 +102,30 @@ class LedgerTransactions {
     }
 
     private static Transaction map(ResultSet rs, int row) throws SQLException {
+        String currency = rs.getString("currency").strip();
+        String baseCurrency = rs.getString("base_currency").strip();
         return new Transaction(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
                 rs.getString("source"), rs.getString("source_ref"), instant(rs, "occurred_at"),
-                rs.getObject("local_date", LocalDate.class), rs.getBigDecimal("amount"), rs.getString("currency"),
+                rs.getObject("local_date", LocalDate.class), money(rs.getBigDecimal("amount"), currency), currency,
                 rs.getString("description"), rs.getString("counterparty"), rs.getString("merchant_code"),
-                rs.getBigDecimal("balance"), rs.getObject("parent_id", UUID.class), rs.getString("category"),
-                rs.getString("category_source"), rs.getInt("category_confidence"), tags(rs.getArray("tags")),
-                rs.getString("notes"), rs.getBigDecimal("amount_in_base"), rs.getString("base_currency"),
+                money(rs.getBigDecimal("balance"), currency), rs.getObject("parent_id", UUID.class),
+                rs.getString("category"), rs.getString("category_source"), rs.getInt("category_confidence"),
+                tags(rs.getArray("tags")), rs.getString("notes"),
+                money(rs.getBigDecimal("amount_in_base"), baseCurrency), baseCurrency,
                 rs.getBigDecimal("fx_rate"), rs.getObject("fx_rate_date", LocalDate.class),
                 rs.getString("fx_rate_status"), instant(rs, "deleted_at"));
+    }
+
+    /**
+     * At the currency's minor unit (KES 2, UGX 0) without rounding: the storage scale's extra zeros go, digits a
+     * source really had stay.
+     */
+    private static BigDecimal money(BigDecimal amount, String currency) {
+        if (amount == null || currency == null) {
+            return amount;
+        }
+        int minor = Money.minorUnits(Money.currency(currency));
+        return amount.setScale(Math.max(minor, amount.stripTrailingZeros().scale()));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

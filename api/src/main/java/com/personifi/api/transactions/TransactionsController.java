@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.personifi.api.accounts.Accounts;
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.auth.Users;
@@ -51,7 +52,8 @@ class TransactionsController {
     }
 
     /** Accepted for the ledger: it shows in lists and dashboards once the stream has categorized and converted it. */
-    record AcceptedTransaction(UUID id, UUID accountId, BigDecimal amount, String currency, Instant occurredAt,
+    record AcceptedTransaction(UUID id, UUID accountId, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                               String currency, Instant occurredAt,
                                LocalDate localDate, String description, String status) {
     }
 
