@@ -18,9 +18,9 @@ public final class RedisKeys {
         return PREFIX + "user:" + userId + ":data-version";
     }
 
-    /** Cached dashboard of one user, month and data version. */
-    public static String dashboard(UUID userId, long dataVersion, String month) {
-        return PREFIX + "user:" + userId + ":dashboard:" + month + ":v" + dataVersion;
+    /** Cached dashboard view of one user and data version; the view names itself and its parameters ("2024-05"). */
+    public static String dashboard(UUID userId, long dataVersion, String view) {
+        return PREFIX + "user:" + userId + ":dashboard:" + view + ":v" + dataVersion;
     }
 
     /** Revoked access token id, kept until the token would have expired anyway. */

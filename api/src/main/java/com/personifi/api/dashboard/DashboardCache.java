@@ -30,20 +30,21 @@ class DashboardCache {
         this.redis = redis;
     }
 
-    Dashboard get(UUID userId, String month, Supplier<Dashboard> compute) {
+    /** @param view what is cached, with its parameters: "2024-05", "cash-flow:2024-01:2024-06", … */
+    <T> T get(UUID userId, String view, Class<T> type, Supplier<T> compute) {
         RBucket<String> bucket;
         try {
             long version = redis.getAtomicLong(RedisKeys.dataVersion(userId)).get();
-            bucket = redis.getBucket(RedisKeys.dashboard(userId, version, month), StringCodec.INSTANCE);
+            bucket = redis.getBucket(RedisKeys.dashboard(userId, version, view), StringCodec.INSTANCE);
             String cached = bucket.get();
             if (cached != null) {
-                return json.readValue(cached, Dashboard.class);
+                return json.readValue(cached, type);
             }
         } catch (RuntimeException e) {
             log.warn("Dashboard cache unavailable, computing: {}", e.getMessage());
             return compute.get();
         }
-        Dashboard fresh = compute.get();
+        T fresh = compute.get();
         try {
             bucket.set(json.writeValueAsString(fresh), TTL);
         } catch (RuntimeException e) {

@@ -47,7 +47,7 @@ public class DashboardService {
 
     public Dashboard dashboard(UUID userId, String month) {
         YearMonth yearMonth = parseMonth(month);
-        return cache.get(userId, yearMonth.toString(), () -> compute(userId, yearMonth));
+        return cache.get(userId, yearMonth.toString(), Dashboard.class, () -> compute(userId, yearMonth));
     }
 
     private Dashboard compute(UUID userId, YearMonth month) {

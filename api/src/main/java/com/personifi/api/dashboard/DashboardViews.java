@@ -1,0 +1,268 @@
+package com.personifi.api.dashboard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.personifi.api.auth.Users;
+import com.personifi.api.web.NotFoundException;
+import com.personifi.schemas.money.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The dashboard's other views, all in the user's base currency and months of the user's time zone: cash flow by
+ * month, net worth over time, top counterparties, currency exposure. Each is cached per user and data version.
+ */
+@Service
+public class DashboardViews {
+
+    /** At most this many months in one cash-flow or net-worth answer. */
+    static final int MAX_MONTHS = 36;
+
+    public record CashFlow(String currency, List<MonthFlow> months) {
+    }
+
+    public record MonthFlow(String month, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal income,
+                            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal spending,
+                            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal net, int transactionCount) {
+    }
+
+    /** What each account held at the end of each month, and the total in base currency. */
+    public record NetWorth(String currency, List<NetWorthPoint> points) {
+    }
+
+    /**
+     * @param unconvertedAccounts accounts left out of the total because no rate to the base currency was known
+     */
+    public record NetWorthPoint(String month, LocalDate asOf,
+                                @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total,
+                                List<AccountWorth> accounts, int unconvertedAccounts) {
+    }
+
+    public record AccountWorth(UUID accountId, String name, String currency,
+                               @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal balance,
+                               @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal inBase) {
+    }
+
+    public record TopCounterparties(String month, String currency, List<CounterpartySpending> items) {
+    }
+
+    /** @param amount money out to this counterparty, as a positive amount */
+    public record CounterpartySpending(String counterparty,
+                                       @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+                                       int transactionCount) {
+    }
+
+    /** Today's balances grouped by the currency they are held in. */
+    public record CurrencyExposure(String currency, List<Exposure> items) {
+    }
+
+    /** @param sharePercent of everything held, in base currency; null when no rate was known */
+    public record Exposure(String currency, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal balance,
+                           @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal inBase,
+                           @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal sharePercent) {
+    }
+
+    private record Holding(UUID accountId, String name, String currency, BigDecimal balance, BigDecimal rate) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Users users;
+    private final DashboardCache cache;
+    private final Clock clock = Clock.systemUTC();
+
+    DashboardViews(JdbcClient jdbc, Users users, DashboardCache cache) {
+        this.jdbc = jdbc;
+        this.users = users;
+        this.cache = cache;
+    }
+
+    public CashFlow cashFlow(UUID userId, String from, String to) {
+        List<YearMonth> months = months(from, to);
+        return cache.get(userId, "cash-flow:" + from + ":" + to, CashFlow.class, () -> {
+            Users.User user = user(userId);
+            ZoneId zone = ZoneId.of(user.timeZone());
+            Map<String, MonthFlow> byMonth = new LinkedHashMap<>();
+            jdbc.sql("""
+                            SELECT to_char(occurred_at AT TIME ZONE ?, 'YYYY-MM') AS month,
+                                   coalesce(sum(amount_in_base) FILTER (WHERE amount_in_base > 0), 0),
+                                   coalesce(-sum(amount_in_base) FILTER (WHERE amount_in_base < 0), 0),
+                                   count(*)
+                            FROM transactions
+                            WHERE user_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
+                              AND base_currency = ? AND amount_in_base IS NOT NULL
+                            GROUP BY 1""")
+                    .params(zone.getId(), userId, start(months.get(0), zone),
+                            start(months.get(months.size() - 1).plusMonths(1), zone), user.baseCurrency())
+                    .query((rs, row) -> new MonthFlow(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                            null, rs.getInt(4)))
+                    .list().forEach(flow -> byMonth.put(flow.month(), flow));
+            String base = user.baseCurrency();
+            List<MonthFlow> flows = new ArrayList<>();
+            for (YearMonth month : months) {
+                MonthFlow flow = byMonth.get(month.toString());
+                BigDecimal income = flow == null ? BigDecimal.ZERO : flow.income();
+                BigDecimal spending = flow == null ? BigDecimal.ZERO : flow.spending();
+                flows.add(new MonthFlow(month.toString(), minor(income, base), minor(spending, base),
+                        minor(income.subtract(spending), base), flow == null ? 0 : flow.transactionCount()));
+            }
+            return new CashFlow(base, flows);
+        });
+    }
+
+    /**
+     * Each account's balance at each month's end: the running balance its latest statement row stated, or, for
+     * accounts whose sources state none, the sum of its movements. Converted at that row's rate to the base currency.
+     */
+    public NetWorth netWorth(UUID userId, String from, String to) {
+        List<YearMonth> months = months(from, to);
+        return cache.get(userId, "net-worth:" + from + ":" + to, NetWorth.class, () -> {
+            Users.User user = user(userId);
+            ZoneId zone = ZoneId.of(user.timeZone());
+            List<NetWorthPoint> points = new ArrayList<>();
+            for (YearMonth month : months) {
+                List<Holding> holdings = holdings(userId, user.baseCurrency(), start(month.plusMonths(1), zone)
+                        .toInstant());
+                points.add(point(month.toString(), month.atEndOfMonth(), holdings, user.baseCurrency()));
+            }
+            return new NetWorth(user.baseCurrency(), points);
+        });
+    }
+
+    public TopCounterparties topCounterparties(UUID userId, String month, int limit) {
+        YearMonth yearMonth = DashboardService.parseMonth(month);
+        if (limit < 1 || limit > 50) {
+            throw new IllegalArgumentException("limit must be between 1 and 50");
+        }
+        return cache.get(userId, "top-counterparties:" + yearMonth + ":" + limit, TopCounterparties.class, () -> {
+            Users.User user = user(userId);
+            ZoneId zone = ZoneId.of(user.timeZone());
+            String base = user.baseCurrency();
+            // the counterparty where the source named one, else the description, which then names the other party
+            List<CounterpartySpending> items = jdbc.sql("""
+                            SELECT coalesce(nullif(btrim(counterparty), ''), description) AS party,
+                                   -sum(amount_in_base), count(*)
+                            FROM transactions
+                            WHERE user_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
+                              AND base_currency = ? AND amount_in_base < 0
+                            GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?""")
+                    .params(userId, start(yearMonth, zone), start(yearMonth.plusMonths(1), zone), base, limit)
+                    .query((rs, row) -> new CounterpartySpending(rs.getString(1), minor(rs.getBigDecimal(2), base),
+                            rs.getInt(3)))
+                    .list();
+            return new TopCounterparties(yearMonth.toString(), base, items);
+        });
+    }
+
+    public CurrencyExposure currencyExposure(UUID userId) {
+        return cache.get(userId, "currency-exposure", CurrencyExposure.class, () -> {
+            Users.User user = user(userId);
+            String base = user.baseCurrency();
+            Map<String, BigDecimal[]> byCurrency = new LinkedHashMap<>();
+            for (Holding h : holdings(userId, base, clock.instant())) {
+                BigDecimal[] sums = byCurrency.computeIfAbsent(h.currency(), c -> new BigDecimal[] {BigDecimal.ZERO,
+                        BigDecimal.ZERO});
+                sums[0] = sums[0].add(h.balance());
+                sums[1] = sums[1] == null || h.rate() == null ? null : sums[1].add(h.balance().multiply(h.rate()));
+            }
+            BigDecimal total = byCurrency.values().stream().map(s -> s[1]).filter(v -> v != null)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            List<Exposure> items = new ArrayList<>();
+            byCurrency.forEach((currency, sums) -> items.add(new Exposure(currency, minor(sums[0], currency),
+                    sums[1] == null ? null : minor(sums[1], base),
+                    sums[1] == null || total.signum() == 0 ? null
+                            : sums[1].multiply(BigDecimal.valueOf(100)).divide(total, 2, RoundingMode.HALF_EVEN))));
+            items.sort(Comparator.comparing((Exposure e) -> e.inBase() == null ? BigDecimal.ZERO : e.inBase().abs())
+                    .reversed().thenComparing(Exposure::currency));
+            return new CurrencyExposure(base, items);
+        });
+    }
+
+    /** Every account of the user with its balance just before {@code end}, and the rate of the row it came from. */
+    private List<Holding> holdings(UUID userId, String base, Instant end) {
+        return jdbc.sql("""
+                        SELECT a.id, a.name, a.currency, latest.balance, latest.rate,
+                               (SELECT coalesce(sum(t.amount), 0) FROM transactions t
+                                WHERE t.user_id = a.user_id AND t.account_id = a.id AND t.deleted_at IS NULL
+                                  AND t.occurred_at < ?) AS movements
+                        FROM accounts a
+                        LEFT JOIN LATERAL (
+                            SELECT t.balance, CASE WHEN t.base_currency = ? THEN t.fx_rate END AS rate
+                            FROM transactions t
+                            WHERE t.user_id = a.user_id AND t.account_id = a.id AND t.deleted_at IS NULL
+                              AND t.occurred_at < ?
+                            -- a fee row shares its parent's time and states the balance after both
+                            ORDER BY t.occurred_at DESC, (t.parent_id IS NOT NULL) DESC, t.id DESC
+                            LIMIT 1) latest ON true
+                        WHERE a.user_id = ? AND a.deleted_at IS NULL
+                        ORDER BY a.created_at, a.id""")
+                .params(Timestamp.from(end), base, Timestamp.from(end), userId)
+                .query((rs, row) -> {
+                    String currency = rs.getString(3).strip();
+                    BigDecimal stated = rs.getBigDecimal(4);
+                    BigDecimal rate = currency.equals(base) ? BigDecimal.ONE : rs.getBigDecimal(5);
+                    return new Holding(rs.getObject(1, UUID.class), rs.getString(2), currency,
+                            stated != null ? stated : rs.getBigDecimal(6), rate);
+                })
+                .list();
+    }
+
+    private static NetWorthPoint point(String month, LocalDate asOf, List<Holding> holdings, String base) {
+        BigDecimal total = BigDecimal.ZERO;
+        int unconverted = 0;
+        List<AccountWorth> accounts = new ArrayList<>();
+        for (Holding h : holdings) {
+            BigDecimal inBase = h.rate() == null ? null : minor(h.balance().multiply(h.rate()), base);
+            if (inBase == null) {
+                unconverted++;
+            } else {
+                total = total.add(inBase);
+            }
+            accounts.add(new AccountWorth(h.accountId(), h.name(), h.currency(), minor(h.balance(), h.currency()),
+                    inBase));
+        }
+        return new NetWorthPoint(month, asOf, total, accounts, unconverted);
+    }
+
+    private static List<YearMonth> months(String from, String to) {
+        YearMonth first = DashboardService.parseMonth(from);
+        YearMonth last = DashboardService.parseMonth(to);
+        if (last.isBefore(first)) {
+            throw new IllegalArgumentException("to must not be before from");
+        }
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+            months.add(m);
+            if (months.size() > MAX_MONTHS) {
+                throw new IllegalArgumentException("at most " + MAX_MONTHS + " months at a time");
+            }
+        }
+        return months;
+    }
+
+    private static Timestamp start(YearMonth month, ZoneId zone) {
+        return Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant());
+    }
+
+    private Users.User user(UUID userId) {
+        return users.findById(userId).orElseThrow(() -> new NotFoundException("No such user"));
+    }
+
+    /** HALF_EVEN to the currency's minor unit: products of balance and rate carry many more digits. */
+    private static BigDecimal minor(BigDecimal amount, String currency) {
+        return Money.roundToMinorUnit(amount, Money.currency(currency));
+    }
+}
