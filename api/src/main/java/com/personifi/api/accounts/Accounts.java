@@ -41,4 +41,15 @@ public class Accounts {
                 WHERE user_id = ? AND id = ? AND deleted_at IS NULL""")
                 .params(userId, accountId).query(Account.class).optional();
     }
+
+    /** Several of the user's accounts in one query, for GraphQL's batched loading. */
+    public List<Account> byIds(UUID userId, java.util.Collection<UUID> accountIds) {
+        if (accountIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT id, name, type, provider, currency FROM accounts
+                WHERE user_id = ? AND id = ANY(?)""")
+                .params(userId, accountIds.toArray(UUID[]::new)).query(Account.class).list();
+    }
 }

@@ -2,12 +2,15 @@ package com.personifi.api.transactions;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
+import com.personifi.api.auth.Users;
+import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,23 +33,65 @@ public class ManualTransactions {
     }
 
     /** The transaction's id is known at once; it appears in the ledger when the stream has enriched it. */
-    public record Accepted(UUID id, String sourceRef, LocalDate localDate) {
+    public record Accepted(UUID id, String sourceRef, LocalDate localDate, Entry entry) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final Accounts accounts;
+    private final Users users;
+    private final Clock clock = Clock.systemUTC();
 
-    ManualTransactions(JdbcClient jdbc) {
+    ManualTransactions(JdbcClient jdbc, Accounts accounts, Users users) {
         this.jdbc = jdbc;
+        this.accounts = accounts;
+        this.users = users;
+    }
+
+    /**
+     * Checks what a person typed against their account and records it: the account must be theirs, the amount not
+     * zero, no finer than the account currency's minor unit and storable; the time no more than a day ahead.
+     */
+    @Transactional
+    public Accepted enter(UUID userId, UUID accountId, BigDecimal amount, Instant occurredAt, String description,
+                          String counterparty, String idempotencyKey) {
+        Accounts.Account account = accounts.find(userId, accountId)
+                .orElseThrow(() -> new NotFoundException("No account " + accountId));
+        Instant at = occurredAt == null ? clock.instant() : occurredAt;
+        if (at.isAfter(clock.instant().plusSeconds(24 * 3600))) {
+            throw new IllegalArgumentException("occurredAt is more than a day in the future");
+        }
+        if (description == null || description.isBlank() || description.length() > 500) {
+            throw new IllegalArgumentException("description must be 1 to 500 characters");
+        }
+        ZoneId zone = users.findById(userId).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
+        return record(userId, zone, new Entry(account, checkedAmount(amount, account.currency()), at,
+                description.strip(), counterparty == null || counterparty.isBlank() ? null : counterparty.strip()),
+                idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip());
+    }
+
+    /** Non-zero, no finer than the currency's minor unit (KES cents, no UGX fractions), and storable. */
+    private static BigDecimal checkedAmount(BigDecimal amount, String currency) {
+        if (amount == null || amount.signum() == 0) {
+            throw new IllegalArgumentException("amount must not be zero");
+        }
+        int minorUnits = Money.minorUnits(Money.currency(currency));
+        if (amount.stripTrailingZeros().scale() > minorUnits) {
+            throw new IllegalArgumentException("amount has more decimals than " + currency + " allows ("
+                    + minorUnits + ")");
+        }
+        if (!Money.fitsStorage(amount)) {
+            throw new IllegalArgumentException("amount is too large");
+        }
+        return amount.setScale(minorUnits);
     }
 
     /**
      * @param idempotencyKey the client's key for this entry, or null: the same key gives the same transaction, so a
      *                       retried request after a lost answer never books the money twice
      */
-    @Transactional
-    public Accepted record(UUID userId, ZoneId userZone, Entry entry, String idempotencyKey) {
+    private Accepted record(UUID userId, ZoneId userZone, Entry entry, String idempotencyKey) {
         String sourceRef = "manual:" + (idempotencyKey == null ? TransactionIds.newId().toString()
                 : UUID.nameUUIDFromBytes((userId + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
         UUID id = TransactionIds.transactionId(entry.account().id(), sourceRef);
@@ -70,6 +115,6 @@ public class ManualTransactions {
                         VALUES (?, 'transaction', ?, 'TransactionEntered', ?::jsonb)""")
                 .params(TransactionIds.newId(), entry.account().id().toString(), JSON.writeValueAsString(payload))
                 .update();
-        return new Accepted(id, sourceRef, localDate);
+        return new Accepted(id, sourceRef, localDate, entry);
     }
 }

@@ -2,20 +2,15 @@ package com.personifi.api.transactions;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
-import com.personifi.api.accounts.Accounts;
 import com.personifi.api.auth.CurrentUser;
-import com.personifi.api.auth.Users;
 import com.personifi.api.web.NotFoundException;
-import com.personifi.schemas.money.Money;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -67,17 +62,11 @@ class TransactionsController {
     }
 
     private final ManualTransactions manual;
-    private final Accounts accounts;
-    private final Users users;
     private final LedgerTransactions ledger;
     private final TransactionEdits edits;
-    private final Clock clock = Clock.systemUTC();
 
-    TransactionsController(ManualTransactions manual, Accounts accounts, Users users, LedgerTransactions ledger,
-                           TransactionEdits edits) {
+    TransactionsController(ManualTransactions manual, LedgerTransactions ledger, TransactionEdits edits) {
         this.manual = manual;
-        this.accounts = accounts;
-        this.users = users;
         this.ledger = ledger;
         this.edits = edits;
     }
@@ -145,36 +134,12 @@ class TransactionsController {
                                                @Valid @RequestBody NewTransaction entry,
                                                @RequestHeader(name = "Idempotency-Key", required = false)
                                                @Size(max = 200) String idempotencyKey) {
-        Accounts.Account account = accounts.find(user.id(), entry.accountId())
-                .orElseThrow(() -> new NotFoundException("No account " + entry.accountId()));
-        BigDecimal amount = checkedAmount(entry.amount(), account.currency());
-        Instant occurredAt = entry.occurredAt() == null ? clock.instant() : entry.occurredAt();
-        if (occurredAt.isAfter(clock.instant().plusSeconds(24 * 3600))) {
-            throw new IllegalArgumentException("occurredAt is more than a day in the future");
-        }
-        ZoneId zone = users.findById(user.id()).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
-        ManualTransactions.Accepted accepted = manual.record(user.id(), zone, new ManualTransactions.Entry(account,
-                amount, occurredAt, entry.description().strip(),
-                entry.counterparty() == null || entry.counterparty().isBlank() ? null : entry.counterparty().strip()),
-                idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip());
+        ManualTransactions.Accepted accepted = manual.enter(user.id(), entry.accountId(), entry.amount(),
+                entry.occurredAt(), entry.description(), entry.counterparty(), idempotencyKey);
+        ManualTransactions.Entry booked = accepted.entry();
         return ResponseEntity.accepted().location(URI.create("/api/v1/transactions/" + accepted.id()))
-                .body(new AcceptedTransaction(accepted.id(), account.id(), amount, account.currency(), occurredAt,
-                        accepted.localDate(), entry.description().strip(), "ACCEPTED"));
-    }
-
-    /** Non-zero, no finer than the currency's minor unit (KES cents, no UGX fractions), and storable. */
-    private static BigDecimal checkedAmount(BigDecimal amount, String currency) {
-        if (amount.signum() == 0) {
-            throw new IllegalArgumentException("amount must not be zero");
-        }
-        int minorUnits = Money.minorUnits(Money.currency(currency));
-        if (amount.stripTrailingZeros().scale() > minorUnits) {
-            throw new IllegalArgumentException("amount has more decimals than " + currency + " allows ("
-                    + minorUnits + ")");
-        }
-        if (!Money.fitsStorage(amount)) {
-            throw new IllegalArgumentException("amount is too large");
-        }
-        return amount.setScale(minorUnits);
+                .body(new AcceptedTransaction(accepted.id(), booked.account().id(), booked.amount(),
+                        booked.account().currency(), booked.occurredAt(), accepted.localDate(), booked.description(),
+                        "ACCEPTED"));
     }
 }
