@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -38,9 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 class RuleEffects {
 
-    /** Past this, a search over the user's history is abandoned and the pattern reported as too slow. */
-    static final String STATEMENT_TIMEOUT = "5s";
-
     /** The fields a rule can change, before or after it. */
     record State(String category, String categorySource, List<String> tags, String counterparty) {
     }
@@ -73,12 +71,14 @@ class RuleEffects {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final AuditLog audit;
+    private final Duration timeout;
 
-    RuleEffects(CategoryRules rules, JdbcClient jdbc, JdbcTemplate batch, AuditLog audit) {
+    RuleEffects(CategoryRules rules, JdbcClient jdbc, JdbcTemplate batch, AuditLog audit, RulesSettings settings) {
         this.rules = rules;
         this.jdbc = jdbc;
         this.batch = batch;
         this.audit = audit;
+        this.timeout = settings.matchTimeout();
     }
 
     @Transactional(readOnly = true)
@@ -168,7 +168,8 @@ class RuleEffects {
     }
 
     private <T> T bounded(Supplier<T> work) {
-        jdbc.sql("SET LOCAL statement_timeout = '" + STATEMENT_TIMEOUT + "'").update();
+        // SET takes no bind parameters; the value is a number of milliseconds from the settings, never user input
+        jdbc.sql("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis())).update();
         try {
             return work.get();
         } catch (DataAccessException e) {
@@ -176,7 +177,7 @@ class RuleEffects {
                 throw e;
             }
             throw InvalidFieldsException.of("conditions.descriptionRegex",
-                    "took longer than " + STATEMENT_TIMEOUT + " over your transactions; simplify it");
+                    "took longer than " + timeout.toMillis() + " ms over your transactions; simplify it");
         }
     }
 
