@@ -3,6 +3,7 @@ package com.personifi.api;
 import static com.personifi.api.Requests.as;
 import static com.personifi.api.Requests.fieldError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -86,6 +87,21 @@ class CategoriesIntegrationTest {
 
         mvc.perform(as(user, delete("/api/v1/categories/pets"))).andExpect(status().isConflict());
         mvc.perform(as(user, delete("/api/v1/categories/no-such-category"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aCategoryARuleOrBudgetStillUsesStaysUntilTheyChange() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        mvc.perform(as(user, post("/api/v1/categories"), "{\"code\":\"chama\",\"name\":\"Chama\",\"kind\":\"EXPENSE\"}"))
+                .andExpect(status().isCreated());
+        String budget = Requests.read(mvc.perform(as(user, post("/api/v1/budgets"), "{\"category\":\"chama\",\"amount\":500}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString();
+
+        mvc.perform(as(user, delete("/api/v1/categories/chama"))).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value(containsString("used by 1")));
+
+        mvc.perform(as(user, delete("/api/v1/budgets/" + budget))).andExpect(status().isNoContent());
+        mvc.perform(as(user, delete("/api/v1/categories/chama"))).andExpect(status().isNoContent());
     }
 
     @Test

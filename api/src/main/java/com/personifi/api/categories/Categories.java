@@ -66,6 +66,17 @@ public class Categories {
                 .params(code, userId).query(Long.class).single() > 0;
     }
 
+    /** How many of the user's live rules, budgets and recurring rules file money under this code. */
+    long uses(UUID userId, String code) {
+        return jdbc.sql("""
+                        SELECT (SELECT count(*) FROM category_rules
+                                WHERE user_id = ? AND deleted_at IS NULL AND actions->>'category' = ?)
+                             + (SELECT count(*) FROM budgets WHERE user_id = ? AND deleted_at IS NULL AND category = ?)
+                             + (SELECT count(*) FROM recurring_rules
+                                WHERE user_id = ? AND deleted_at IS NULL AND category = ?)""")
+                .params(userId, code, userId, code, userId, code).query(Long.class).single();
+    }
+
     UUID create(UUID userId, String code, String parentCode, String name, String kind) {
         UUID id = TransactionIds.newId();
         jdbc.sql("INSERT INTO categories (id, user_id, code, parent_code, name, kind) VALUES (?, ?, ?, ?, ?, ?)")

@@ -67,8 +67,8 @@ class CategoriesController {
 
     /**
      * Removes one of the user's own categories (soft delete: transactions keep its code and the code can be used
-     * again). Built-in categories answer 409, as does a category that still has subcategories of the user's;
-     * another user's category is 404.
+     * again). Built-in categories answer 409, as does a category that still has subcategories of the user's or is
+     * named by one of the user's rules, budgets or recurring rules; another user's category is 404.
      */
     @DeleteMapping("/{code}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable String code) {

@@ -60,6 +60,12 @@ class CategoryChanges {
         if (categories.hasChildren(userId, code)) {
             throw new ConflictException("Category " + code + " has subcategories; delete them first");
         }
+        // a rule or budget naming a category that is gone would keep filing money under a code nobody can see
+        long uses = categories.uses(userId, code);
+        if (uses > 0) {
+            throw new ConflictException("Category " + code + " is used by " + uses
+                    + " of your rules, budgets or recurring rules; change them first");
+        }
         categories.softDelete(userId, own.id());
         audit.record(userId, "category", own.id(), "delete", snapshot(own, null), snapshot(own, "deleted"));
     }
