@@ -1,4 +1,4 @@
-package com.personifi.api;
+package com.personifi.api.idempotency;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
@@ -7,6 +7,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.personifi.api.ApiClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +39,9 @@ class IdempotencyKeyIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ExpiredKeysCleanup cleanup;
 
     @Test
     void aReplayGetsTheFirstAnswerAndCreatesNothingMore() throws Exception {
@@ -146,6 +160,57 @@ class IdempotencyKeyIntegrationTest {
                 .param(user.userId()).query(Boolean.class).single()).isTrue();
         assertThat(jdbc.sql("SELECT count(*) FROM webhook_endpoints WHERE user_id = ?").param(user.userId())
                 .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void requestsRacingUnderOneKeyRunOnceAndEveryOtherAnswerIsTheFirstOrAConflict() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        int racers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<MockHttpServletResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return createAccount(user, "open-chama-race", SAVINGS).andReturn().getResponse();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            Set<String> accountIds = new HashSet<>();
+            for (Future<MockHttpServletResponse> answer : answers) {
+                MockHttpServletResponse response = answer.get(30, TimeUnit.SECONDS);
+                statuses.add(response.getStatus());
+                if (response.getStatus() == 201) {
+                    accountIds.add(ApiClient.json(response.getContentAsString()).get("id").asString());
+                }
+            }
+
+            assertThat(statuses).allSatisfy(status -> assertThat(status).isIn(201, 409)).contains(201);
+            assertThat(accountIds).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(accounts(user, "Chama savings")).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredKeyServesANewRequestAndTheCleanupRemovesOldAnswers() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        createAccount(user, "open-chama-5", SAVINGS).andExpect(status().isCreated());
+        createAccount(user, "old-key", SAVINGS.replace("Chama savings", "Old savings")).andExpect(status().isCreated());
+        jdbc.sql("UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE user_id = ?")
+                .param(user.userId()).update();
+
+        createAccount(user, "open-chama-5", SAVINGS.replace("Chama savings", "Merry-go-round"))
+                .andExpect(status().isCreated())
+                .andExpect(header().doesNotExist("Idempotent-Replayed"));
+        cleanup.removeExpired();
+
+        assertThat(jdbc.sql("SELECT idempotency_key FROM idempotency_keys WHERE user_id = ?").param(user.userId())
+                .query(String.class).list()).containsExactly("open-chama-5");
+        assertThat(accounts(user, "Merry-go-round")).isEqualTo(1);
     }
 
     private ResultActions createAccount(ApiClient.SignedIn user, String key, String json) throws Exception {
