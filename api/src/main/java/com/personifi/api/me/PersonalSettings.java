@@ -33,7 +33,7 @@ class PersonalSettings {
 
     /** The user as the API shows them to themselves: their own email and phone unmasked. */
     record Profile(UUID id, String email, String phone, String displayName, String baseCurrency, String locale,
-                   String timeZone, List<NotificationPreferences.Preference> notifications) {
+                   String timeZone, List<NotificationChoices.Preference> notifications) {
     }
 
     /** Only what is given changes. */
@@ -55,10 +55,10 @@ class PersonalSettings {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
-    private final NotificationPreferences preferences;
+    private final NotificationChoices preferences;
     private final UserSettingsPublisher publisher;
 
-    PersonalSettings(JdbcClient jdbc, NotificationPreferences preferences, UserSettingsPublisher publisher) {
+    PersonalSettings(JdbcClient jdbc, NotificationChoices preferences, UserSettingsPublisher publisher) {
         this.jdbc = jdbc;
         this.preferences = preferences;
         this.publisher = publisher;
@@ -83,7 +83,7 @@ class PersonalSettings {
         String locale = change.locale() == null ? before.locale() : SettingValues.locale(change.locale(), errors);
         String timeZone = change.timeZone() == null ? before.timeZone()
                 : SettingValues.timeZone(change.timeZone(), errors);
-        List<NotificationPreferences.Preference> current = preferences.effective(userId);
+        List<NotificationChoices.Preference> current = preferences.effective(userId);
         List<PreferenceChange> wanted = change.notifications() == null ? List.of() : change.notifications();
         for (int i = 0; i < wanted.size(); i++) {
             PreferenceChange p = wanted.get(i);
@@ -151,12 +151,12 @@ class PersonalSettings {
         }
     }
 
-    private static String kinds(List<NotificationPreferences.Preference> all) {
-        return String.join(", ", all.stream().map(NotificationPreferences.Preference::kind).distinct().toList());
+    private static String kinds(List<NotificationChoices.Preference> all) {
+        return String.join(", ", all.stream().map(NotificationChoices.Preference::kind).distinct().toList());
     }
 
-    private static String channels(List<NotificationPreferences.Preference> all) {
-        return String.join(", ", all.stream().map(NotificationPreferences.Preference::channel).distinct().toList());
+    private static String channels(List<NotificationChoices.Preference> all) {
+        return String.join(", ", all.stream().map(NotificationChoices.Preference::channel).distinct().toList());
     }
 
     /** Each setting's rule, normalized to how it is stored. */

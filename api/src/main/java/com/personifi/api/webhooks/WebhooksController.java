@@ -68,11 +68,11 @@ class WebhooksController {
         }
     }
 
-    private final WebhookEndpoints endpoints;
+    private final RegisteredWebhooks endpoints;
     private final WebhookUrls urls;
     private final SecureRandom random = new SecureRandom();
 
-    WebhooksController(WebhookEndpoints endpoints, WebhookRegistrationSettings settings) {
+    WebhooksController(RegisteredWebhooks endpoints, WebhookRegistrationSettings settings) {
         this.endpoints = endpoints;
         this.urls = new WebhookUrls(settings.allowPrivateAddresses());
     }
@@ -89,7 +89,7 @@ class WebhooksController {
             throw new TooManyEndpoints();
         }
         String secret = newSecret();
-        WebhookEndpoints.Endpoint endpoint = endpoints.register(user.id(), url, secret);
+        RegisteredWebhooks.Endpoint endpoint = endpoints.register(user.id(), url, secret);
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + endpoint.id()))
                 // the secret is shown once: no cache, and no kept Idempotency-Key answer, may hold it
                 .cacheControl(CacheControl.noStore())
@@ -98,12 +98,12 @@ class WebhooksController {
 
     /** The user's endpoints, oldest first, without their secrets. */
     @GetMapping
-    List<WebhookEndpoints.Endpoint> list(@AuthenticationPrincipal CurrentUser user) {
+    List<RegisteredWebhooks.Endpoint> list(@AuthenticationPrincipal CurrentUser user) {
         return endpoints.live(user.id());
     }
 
     @GetMapping("/{id}")
-    WebhookEndpoints.Endpoint get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
+    RegisteredWebhooks.Endpoint get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
         return endpoints.find(user.id(), id).orElseThrow(() -> notFound(id));
     }
 

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Repository;
  * the platform's default from {@code notification_channel_defaults} (the same rule the notification planner uses).
  */
 @Repository
-class NotificationPreferences {
+class NotificationChoices {
 
     /**
      * @param userChoice whether the user set this one; false means it follows the platform's default
@@ -21,7 +21,7 @@ class NotificationPreferences {
 
     private final JdbcClient jdbc;
 
-    NotificationPreferences(JdbcClient jdbc) {
+    NotificationChoices(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

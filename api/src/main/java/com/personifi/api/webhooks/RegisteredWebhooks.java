@@ -16,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * notification sender in {@code connectors} reads it, to sign deliveries.
  */
 @Repository
-class WebhookEndpoints {
+class RegisteredWebhooks {
 
     /** An endpoint as its owner sees it, without its secret. */
     record Endpoint(UUID id, String url, Instant createdAt) {
@@ -27,7 +27,7 @@ class WebhookEndpoints {
 
     private final JdbcClient jdbc;
 
-    WebhookEndpoints(JdbcClient jdbc) {
+    RegisteredWebhooks(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
