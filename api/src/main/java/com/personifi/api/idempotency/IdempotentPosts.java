@@ -36,8 +36,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * the status and {@code Location} only.
  *
  * <p>Not covered: multipart uploads (a statement is deduplicated by its rows, and its bytes are too many to keep),
- * form posts, and requests without a user (sign-up, sign-in, refresh, feed callbacks). A failed request (4xx, 5xx)
- * keeps nothing, so it can be corrected and sent again under the same key.
+ * form posts, {@code /api/v1/auth/**} (sign-up, sign-in, refresh and sign-out: tokens are never kept) and requests
+ * without a user (feed callbacks). A failed request (4xx, 5xx) keeps nothing, so it can be corrected and sent again
+ * under the same key.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
@@ -60,8 +61,10 @@ class IdempotentPosts extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // sign-in and refresh answer with tokens, which must rest nowhere but with the client
         if (!"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null
-                || !request.getRequestURI().startsWith(request.getContextPath() + "/api/v1/")) {
+                || !path.startsWith("/api/v1/") || path.startsWith("/api/v1/auth/")) {
             return true;
         }
         String contentType = request.getContentType();

@@ -111,6 +111,11 @@ class SparseFieldsets implements ResponseBodyAdvice<Object> {
         }
     }
 
+    /** Whether a handler's answer can be trimmed with {@code ?fields=}. */
+    static boolean trims(MethodParameter returnType) {
+        return shape(returnType).isPresent();
+    }
+
     private static Optional<Shape> shape(MethodParameter returnType) {
         ResolvableType type = ResolvableType.forMethodParameter(returnType);
         if (HttpEntity.class.isAssignableFrom(type.toClass())) {
