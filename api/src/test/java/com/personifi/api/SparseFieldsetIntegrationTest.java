@@ -87,6 +87,16 @@ class SparseFieldsetIntegrationTest {
                         "unknown field 'password'; allowed: id, name, type, provider, currency"));
     }
 
+    @Test
+    void aSingleRecordCanBeTrimmedToo() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+
+        JsonNode me = ApiClient.json(body(user, "/api/v1/me?fields=baseCurrency,timeZone"));
+
+        assertThat(names(me)).containsExactlyInAnyOrder("baseCurrency", "timeZone");
+        assertThat(me.get("baseCurrency").asString()).isEqualTo("KES");
+    }
+
     private String body(ApiClient.SignedIn user, String path) throws Exception {
         return mvc.perform(get(path).header("Authorization", user.bearer()))
                 .andExpect(status().isOk())

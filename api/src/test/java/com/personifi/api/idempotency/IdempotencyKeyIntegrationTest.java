@@ -213,6 +213,17 @@ class IdempotencyKeyIntegrationTest {
         assertThat(accounts(user, "Merry-go-round")).isEqualTo(1);
     }
 
+    @Test
+    void anOverlongKeyIsRefusedBeforeAnythingRuns() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+
+        createAccount(user, "k".repeat(201), SAVINGS)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Invalid Idempotency-Key"));
+
+        assertThat(accounts(user, "Chama savings")).isZero();
+    }
+
     private ResultActions createAccount(ApiClient.SignedIn user, String key, String json) throws Exception {
         return mvc.perform(post("/api/v1/accounts").header("Authorization", user.bearer())
                 .header("Idempotency-Key", key).contentType(MediaType.APPLICATION_JSON).content(json));
