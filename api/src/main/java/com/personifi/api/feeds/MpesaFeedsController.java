@@ -1,5 +1,6 @@
 package com.personifi.api.feeds;
 
+import java.net.URI;
 import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
@@ -7,7 +8,9 @@ import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.web.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,8 +47,7 @@ class MpesaFeedsController {
     }
 
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    CreatedFeed create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewFeed feed) {
+    ResponseEntity<CreatedFeed> create(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody NewFeed feed) {
         Accounts.Account account = accounts.find(user.id(), feed.accountId())
                 .orElseThrow(() -> new NotFoundException("No account " + feed.accountId()));
         if (!MPESA_CURRENCY.equals(account.currency())) {
@@ -56,7 +58,9 @@ class MpesaFeedsController {
         UUID id = feeds.create(user.id(), account.id(), FeedSecrets.hash(secret));
         String callbackUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path(MpesaCallbackController.DARAJA_PATH).queryParam("token", secret).buildAndExpand(id).toUriString();
-        return new CreatedFeed(id, account.id(), callbackUrl, secret);
+        // the secret is shown once: no cache, and no kept Idempotency-Key answer, may hold it
+        return ResponseEntity.created(URI.create("/api/v1/feeds/mpesa/" + id)).cacheControl(CacheControl.noStore())
+                .body(new CreatedFeed(id, account.id(), callbackUrl, secret));
     }
 
     /** Callbacks to a revoked feed are refused like those with a wrong token. */

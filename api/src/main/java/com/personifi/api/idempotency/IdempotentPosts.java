@@ -1,0 +1,188 @@
+package com.personifi.api.idempotency;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * {@code Idempotency-Key} on every authenticated {@code POST /api/v1/**} with a JSON (or empty) body. The first request
+ * under a key runs and its successful answer is kept for 24 hours; the same request again gets that answer back,
+ * marked {@code Idempotent-Replayed: true}, without running again. The same key with another method, path, query or
+ * body is refused with 422, and while the first request still runs a second one gets 409.
+ *
+ * <p>An answer marked {@code Cache-Control: no-store} carries a secret shown once (a feed's token, a webhook's
+ * signing secret): it is kept without its body, so the secret rests nowhere but with the client, and a replay gets
+ * the status and {@code Location} only.
+ *
+ * <p>Not covered: multipart uploads (a statement is deduplicated by its rows, and its bytes are too many to keep),
+ * form posts, {@code /api/v1/auth/**} (sign-up, sign-in, refresh and sign-out: tokens are never kept) and requests
+ * without a user (feed callbacks). A failed request (4xx, 5xx) keeps nothing, so it can be corrected and sent again
+ * under the same key.
+ */
+@Component
+@Order(Ordered.LOWEST_PRECEDENCE - 100)
+class IdempotentPosts extends OncePerRequestFilter {
+
+    static final String KEY_HEADER = "Idempotency-Key";
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+    private static final Duration RETENTION = Duration.ofHours(24);
+    /** Longer than any request runs; a claim older than this belongs to a process that died. */
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private final IdempotencyKeys keys;
+
+    IdempotentPosts(IdempotencyKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // sign-in and refresh answer with tokens, which must rest nowhere but with the client
+        if (!"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null
+                || !path.startsWith("/api/v1/") || path.startsWith("/api/v1/auth/")) {
+            return true;
+        }
+        String contentType = request.getContentType();
+        return contentType != null && (contentType.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE)
+                || contentType.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<UUID> user = currentUser();
+        if (user.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String key = request.getHeader(KEY_HEADER).strip();
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            Problems.write(response, HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+                    "An Idempotency-Key has 1 to " + MAX_KEY_LENGTH + " characters.");
+            return;
+        }
+        CachedBodyRequest cached;
+        try {
+            cached = CachedBodyRequest.of(request, MAX_BODY_BYTES);
+        } catch (CachedBodyRequest.TooLarge e) {
+            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+                    "A request with an Idempotency-Key has at most " + MAX_BODY_BYTES + " bytes.");
+            return;
+        }
+        byte[] fingerprint = fingerprint(request, cached.body());
+        if (keys.claim(user.get(), key, fingerprint, LEASE)) {
+            runFirst(cached, response, chain, user.get(), key);
+        } else {
+            answerAgain(response, user.get(), key, fingerprint);
+        }
+    }
+
+    private void runFirst(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, UUID user,
+                          String key) throws ServletException, IOException {
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean kept = false;
+        try {
+            chain.doFilter(request, captured);
+            int status = captured.getStatus();
+            if (status >= 200 && status < 300 && !request.isAsyncStarted()) {
+                // set by the controller; the security defaults (no-store on everything) are only written later,
+                // when the answer is committed on its way out
+                String cacheControl = captured.getHeader(HttpHeaders.CACHE_CONTROL);
+                boolean oneTimeSecret = cacheControl != null && cacheControl.contains("no-store");
+                keys.answer(user, key, oneTimeSecret
+                        ? new IdempotencyKeys.Answer(status, null, captured.getHeader(HttpHeaders.LOCATION), null)
+                        : new IdempotencyKeys.Answer(status, captured.getContentType(),
+                                captured.getHeader(HttpHeaders.LOCATION), captured.getContentAsByteArray()),
+                        RETENTION);
+                kept = true;
+            }
+        } finally {
+            if (!kept) {
+                keys.release(user, key);
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    private void answerAgain(HttpServletResponse response, UUID user, String key, byte[] fingerprint)
+            throws IOException {
+        Optional<IdempotencyKeys.Earlier> found = keys.earlier(user, key);
+        if (found.isEmpty()) {
+            // the first request failed and let go of the key between our claim and this read: the client retries
+            conflict(response);
+            return;
+        }
+        IdempotencyKeys.Earlier earlier = found.get();
+        if (!MessageDigest.isEqual(earlier.fingerprint(), fingerprint)) {
+            Problems.write(response, HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request.");
+            return;
+        }
+        if (earlier.inFlight()) {
+            conflict(response);
+            return;
+        }
+        response.setStatus(earlier.status());
+        if (earlier.contentType() != null) {
+            response.setContentType(earlier.contentType());
+        }
+        if (earlier.location() != null) {
+            response.setHeader(HttpHeaders.LOCATION, earlier.location());
+        }
+        response.setHeader(REPLAYED_HEADER, "true");
+        byte[] body = earlier.body() == null ? new byte[0] : earlier.body();
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static void conflict(HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+        Problems.write(response, HttpStatus.CONFLICT, "Request in progress",
+                "A request with this Idempotency-Key is still running; send it again in a moment.");
+    }
+
+    private static Optional<UUID> currentUser() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.getPrincipal() instanceof CurrentUser user
+                ? Optional.of(user.id()) : Optional.empty();
+    }
+
+    /** Method, path with query, and body: what makes two requests the same request. */
+    private static byte[] fingerprint(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            String target = request.getMethod() + " " + request.getRequestURI()
+                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString()) + "\n";
+            sha256.update(target.getBytes(StandardCharsets.UTF_8));
+            sha256.update(body);
+            return sha256.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+}
