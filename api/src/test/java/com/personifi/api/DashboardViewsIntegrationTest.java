@@ -134,6 +134,22 @@ class DashboardViewsIntegrationTest {
     }
 
     @Test
+    void anEntryWithoutABalanceAfterTheLastStatedOneMovesTheBalanceOn() throws Exception {
+        ApiClient.SignedIn wanjiru = ApiClient.signUp(mvc, "KES");
+        UUID wallet = wanjiru.walletId();
+        // the statement's movements add up to 2,000, but its last row says the wallet holds 12,000
+        row(wanjiru, wallet, "2024-03-01T09:00:00Z", "3000.00", "KES", "13000.00", "1", "3000.00", "EMPLOYER", null);
+        row(wanjiru, wallet, "2024-03-02T09:00:00Z", "-1000.00", "KES", "12000.00", "1", "-1000.00", "NAIVAS", null);
+        // typed in by hand afterwards: no balance stated
+        row(wanjiru, wallet, "2024-03-05T09:00:00Z", "-500.00", "KES", null, "1", "-500.00", "MAMA MBOGA", null);
+
+        JsonNode march = read(wanjiru, "/api/v1/dashboard/net-worth?from=2024-03&to=2024-03").get("points").get(0);
+        assertThat(march.get("total").asString()).isEqualTo("11500.00");
+        assertThat(read(wanjiru, "/api/v1/dashboard/currency-exposure").get("items").get(0).get("balance").asString())
+                .isEqualTo("11500.00");
+    }
+
+    @Test
     void aRangeBackwardsOrTooLongIsABadRequest() throws Exception {
         mvc.perform(get("/api/v1/dashboard/cash-flow?from=2024-03&to=2024-01").header("Authorization", amina.bearer()))
                 .andExpect(status().isBadRequest());

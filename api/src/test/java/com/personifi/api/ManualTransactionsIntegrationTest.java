@@ -73,6 +73,8 @@ class ManualTransactionsIntegrationTest {
                 .andReturn().getResponse().getContentAsString();
 
         assertThat(ApiClient.json(again).get("id").asString()).isEqualTo(ApiClient.json(first).get("id").asString());
+        // the same key with other figures is refused, never taken for the first entry
+        create(user, "fare-2024-06-01", entry.replace("-20", "-200")).andExpect(status().isUnprocessableContent());
         assertThat(ApiClient.json(other).get("id").asString()).isNotEqualTo(ApiClient.json(first).get("id").asString());
         // the outbox may carry the repeat; the stream's dedupe by id makes it one transaction
         assertThat(outbox(user.walletId()).stream().map(p -> ApiClient.json(p).get("sourceRef").asString())

@@ -159,7 +159,7 @@ public class AuthController {
         revokedTokens.revoke(user.tokenId(), user.tokenExpiresAt());
         String token = request != null && request.refreshToken() != null ? request.refreshToken().strip() : cookie;
         if (token != null && !token.isBlank()) {
-            refreshTokens.revokeFamilyOf(token);
+            refreshTokens.revokeFamilyOf(user.id(), token);
         }
         return ResponseEntity.noContent()
                 .header(HttpHeaders.SET_COOKIE, refreshCookie("", Duration.ZERO).toString()).build();

@@ -62,17 +62,20 @@ class RefreshTokens {
     Refresh rotate(String token) {
         // committed even when refused: revoking a family because of a reused token must stick
         return transaction.execute(status -> {
-            Optional<Map<String, Object>> found = jdbc.sql("""
-                            SELECT id, family_id, user_id, expires_at, used_at, revoked_at FROM refresh_tokens
-                            WHERE token_hash = ? FOR UPDATE""")
-                    .param(hash(token)).query().listOfRows().stream().findFirst();
-            if (found.isEmpty()) {
+            Optional<UUID> family = jdbc.sql("SELECT family_id FROM refresh_tokens WHERE token_hash = ?")
+                    .param(hash(token)).query(UUID.class).optional();
+            if (family.isEmpty()) {
                 return new Refresh.Refused("Unknown refresh token");
             }
-            Map<String, Object> row = found.get();
-            UUID familyId = (UUID) row.get("family_id");
+            // the family first, then the row, in the same order as a revocation: no deadlock between the two
+            UUID familyId = family.get();
+            lockFamily(familyId);
+            Map<String, Object> row = jdbc.sql("""
+                            SELECT id, user_id, expires_at, used_at, revoked_at FROM refresh_tokens
+                            WHERE token_hash = ? FOR UPDATE""")
+                    .param(hash(token)).query().singleRow();
             UUID userId = (UUID) row.get("user_id");
-            if (row.get("used_at") != null || row.get("revoked_at") != null) {
+            if (row.get("used_at") != null || row.get("revoked_at") != null || familyRevoked(familyId)) {
                 int revoked = revokeFamily(familyId);
                 log.warn("Refresh token reused for user {}: its family of sessions revoked ({} tokens)", userId,
                         revoked);
@@ -86,13 +89,28 @@ class RefreshTokens {
         });
     }
 
+    /**
+     * Rotation and revocation of one family take turns: without this, a revocation could miss the next token a
+     * concurrent rotation was just issuing, and that token would live on.
+     */
+    private void lockFamily(UUID familyId) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))").param(familyId.toString())
+                .query((rs, row) -> 1).list();
+    }
+
+    private boolean familyRevoked(UUID familyId) {
+        return jdbc.sql("SELECT count(*) FROM refresh_tokens WHERE family_id = ? AND revoked_at IS NOT NULL")
+                .param(familyId).query(Long.class).single() > 0;
+    }
+
     /** Logout: the token's whole family, so no token handed out since that sign-in works any more. */
-    void revokeFamilyOf(String token) {
-        jdbc.sql("""
-                        UPDATE refresh_tokens SET revoked_at = now()
-                        WHERE family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = ?)
-                          AND revoked_at IS NULL""")
-                .param(hash(token)).update();
+    void revokeFamilyOf(UUID userId, String token) {
+        transaction.executeWithoutResult(status -> jdbc.sql(
+                        "SELECT family_id FROM refresh_tokens WHERE token_hash = ? AND user_id = ?")
+                .params(hash(token), userId).query(UUID.class).optional().ifPresent(familyId -> {
+                    lockFamily(familyId);
+                    revokeFamily(familyId);
+                }));
     }
 
     private int revokeFamily(UUID familyId) {

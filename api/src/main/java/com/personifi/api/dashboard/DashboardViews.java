@@ -191,31 +191,49 @@ public class DashboardViews {
         });
     }
 
-    /** Every account of the user with its balance just before {@code end}, and the rate of the row it came from. */
+    /**
+     * Every account of the user with its balance just before {@code end}: the last balance its rows stated plus
+     * whatever moved after that row (a manual entry states none), or, for an account no row states a balance for, the
+     * sum of its movements. The rate is the latest row's, when that row was converted to today's base currency.
+     */
     private List<Holding> holdings(UUID userId, String base, Instant end) {
+        Timestamp before = Timestamp.from(end);
         return jdbc.sql("""
-                        SELECT a.id, a.name, a.currency, latest.balance, latest.rate,
-                               (SELECT coalesce(sum(t.amount), 0) FROM transactions t
-                                WHERE t.user_id = a.user_id AND t.account_id = a.id AND t.deleted_at IS NULL
-                                  AND t.occurred_at < ?) AS movements
+                        SELECT a.id, a.name, a.currency, stated.balance,
+                               CASE WHEN stated.balance IS NULL
+                                    THEN (SELECT coalesce(sum(t.amount), 0) FROM transactions t
+                                          WHERE t.user_id = a.user_id AND t.account_id = a.id
+                                            AND t.deleted_at IS NULL AND t.occurred_at < ?)
+                                    ELSE (SELECT coalesce(sum(t.amount), 0) FROM transactions t
+                                          WHERE t.user_id = a.user_id AND t.account_id = a.id
+                                            AND t.deleted_at IS NULL AND t.occurred_at > stated.occurred_at
+                                            AND t.occurred_at < ?)
+                               END AS movements,
+                               latest.rate
                         FROM accounts a
                         LEFT JOIN LATERAL (
-                            SELECT t.balance, CASE WHEN t.base_currency = ? THEN t.fx_rate END AS rate
-                            FROM transactions t
+                            SELECT t.balance, t.occurred_at FROM transactions t
                             WHERE t.user_id = a.user_id AND t.account_id = a.id AND t.deleted_at IS NULL
-                              AND t.occurred_at < ?
+                              AND t.occurred_at < ? AND t.balance IS NOT NULL
                             -- a fee row shares its parent's time and states the balance after both
                             ORDER BY t.occurred_at DESC, (t.parent_id IS NOT NULL) DESC, t.id DESC
+                            LIMIT 1) stated ON true
+                        LEFT JOIN LATERAL (
+                            SELECT CASE WHEN t.base_currency = ? THEN t.fx_rate END AS rate FROM transactions t
+                            WHERE t.user_id = a.user_id AND t.account_id = a.id AND t.deleted_at IS NULL
+                              AND t.occurred_at < ?
+                            ORDER BY t.occurred_at DESC, t.id DESC
                             LIMIT 1) latest ON true
                         WHERE a.user_id = ? AND a.deleted_at IS NULL
                         ORDER BY a.created_at, a.id""")
-                .params(Timestamp.from(end), base, Timestamp.from(end), userId)
+                .params(before, before, before, base, before, userId)
                 .query((rs, row) -> {
                     String currency = rs.getString(3).strip();
                     BigDecimal stated = rs.getBigDecimal(4);
-                    BigDecimal rate = currency.equals(base) ? BigDecimal.ONE : rs.getBigDecimal(5);
+                    BigDecimal movements = rs.getBigDecimal(5);
+                    BigDecimal rate = currency.equals(base) ? BigDecimal.ONE : rs.getBigDecimal(6);
                     return new Holding(rs.getObject(1, UUID.class), rs.getString(2), currency,
-                            stated != null ? stated : rs.getBigDecimal(6), rate);
+                            stated == null ? movements : stated.add(movements), rate);
                 })
                 .list();
     }

@@ -68,7 +68,7 @@ public class ManualTransactions {
         ZoneId zone = users.findById(userId).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
         return record(userId, zone, new Entry(account, checkedAmount(amount, account.currency()), at,
                 description.strip(), counterparty == null || counterparty.isBlank() ? null : counterparty.strip()),
-                idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip());
+                idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip(), occurredAt != null);
     }
 
     /** Non-zero, no finer than the currency's minor unit (KES cents, no UGX fractions), and storable. */
@@ -88,12 +88,18 @@ public class ManualTransactions {
     }
 
     /**
-     * @param idempotencyKey the client's key for this entry, or null: the same key gives the same transaction, so a
-     *                       retried request after a lost answer never books the money twice
+     * @param idempotencyKey the client's key for this entry, or null: the same key with the same entry gives the same
+     *                       transaction, so a retried request after a lost answer never books the money twice
      */
-    private Accepted record(UUID userId, ZoneId userZone, Entry entry, String idempotencyKey) {
+    private Accepted record(UUID userId, ZoneId userZone, Entry entry, String idempotencyKey, boolean timeGiven) {
+        // the key names this entry only together with what was entered: the same key sent again with other figures
+        // is another transaction, never silently the first one (the time is left out when the client gave none, as
+        // a retry would stamp it anew)
         String sourceRef = "manual:" + (idempotencyKey == null ? TransactionIds.newId().toString()
-                : UUID.nameUUIDFromBytes((userId + "|" + idempotencyKey).getBytes(StandardCharsets.UTF_8)));
+                : UUID.nameUUIDFromBytes(String.join("|", userId.toString(), idempotencyKey,
+                        entry.account().id().toString(), entry.amount().toPlainString(), entry.description(),
+                        String.valueOf(entry.counterparty()), timeGiven ? entry.occurredAt().toString() : "")
+                        .getBytes(StandardCharsets.UTF_8)));
         UUID id = TransactionIds.transactionId(entry.account().id(), sourceRef);
         LocalDate localDate = LocalDate.ofInstant(entry.occurredAt(), userZone);
         ObjectNode payload = JSON.createObjectNode()
