@@ -154,9 +154,12 @@ class TransactionsIntegrationTest {
     void aDeletedTransactionLeavesTheListAndComesBackWhenRestored() throws Exception {
         ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
         UUID id = ledgerRow(user, "D1", "2024-05-02T08:00:00Z", "-10.00", "food", "Lunch", null);
+        assertThat(getJson(user, "/api/v1/dashboard?month=2024-05").get("spending").asString()).isEqualTo("10.00");
 
         mvc.perform(delete("/api/v1/transactions/" + id).header("Authorization", user.bearer()))
                 .andExpect(status().isNoContent());
+        // the cached dashboard does not outlive the change
+        assertThat(getJson(user, "/api/v1/dashboard?month=2024-05").get("spending").asString()).isEqualTo("0.00");
         assertThat(ids(user, "")).isEmpty();
         assertThat(ids(user, "deleted=true")).containsExactly(id.toString());
 

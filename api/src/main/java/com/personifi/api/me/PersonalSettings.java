@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.api.auth.UserSettingsPublisher;
+import com.personifi.api.dashboard.UserDataVersions;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.ids.TransactionIds;
 import jakarta.validation.Valid;
@@ -57,8 +58,11 @@ class PersonalSettings {
     private final JdbcClient jdbc;
     private final NotificationChoices preferences;
     private final UserSettingsPublisher publisher;
+    private final UserDataVersions versions;
 
-    PersonalSettings(JdbcClient jdbc, NotificationChoices preferences, UserSettingsPublisher publisher) {
+    PersonalSettings(JdbcClient jdbc, NotificationChoices preferences, UserSettingsPublisher publisher,
+                     UserDataVersions versions) {
+        this.versions = versions;
         this.jdbc = jdbc;
         this.preferences = preferences;
         this.publisher = publisher;
@@ -122,6 +126,8 @@ class PersonalSettings {
                     .update();
         }
         if (is.containsKey("baseCurrency") || is.containsKey("timeZone")) {
+            // dashboards are in the base currency and months of the time zone
+            versions.changedAfterCommit(userId);
             publisher.publish(userId, baseCurrency, timeZone);
         }
         return profile(row(userId, false));

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.personifi.api.audit.AuditLog;
+import com.personifi.api.dashboard.UserDataVersions;
 import com.personifi.api.web.InvalidFieldsException;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.ids.TransactionIds;
@@ -71,13 +72,16 @@ class RuleEffects {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final AuditLog audit;
+    private final UserDataVersions versions;
     private final Duration timeout;
 
-    RuleEffects(CategoryRules rules, JdbcClient jdbc, JdbcTemplate batch, AuditLog audit, RulesSettings settings) {
+    RuleEffects(CategoryRules rules, JdbcClient jdbc, JdbcTemplate batch, AuditLog audit, RulesSettings settings,
+                UserDataVersions versions) {
         this.rules = rules;
         this.jdbc = jdbc;
         this.batch = batch;
         this.audit = audit;
+        this.versions = versions;
         this.timeout = settings.matchTimeout();
     }
 
@@ -121,6 +125,7 @@ class RuleEffects {
             long skipped = count(userId, rule, false);
             audit.record(userId, "category_rule", ruleId, "apply", null,
                     Map.of("changed", rows.size(), "skippedManual", skipped));
+            versions.changedAfterCommit(userId);
             return new Applied(ruleId, rows.size(), skipped);
         });
     }

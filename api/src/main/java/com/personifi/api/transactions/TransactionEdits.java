@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.personifi.api.dashboard.UserDataVersions;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.CorrectionKeys;
 import com.personifi.schemas.ids.TransactionIds;
@@ -29,10 +30,12 @@ class TransactionEdits {
 
     private final LedgerTransactions ledger;
     private final JdbcClient jdbc;
+    private final UserDataVersions versions;
 
-    TransactionEdits(LedgerTransactions ledger, JdbcClient jdbc) {
+    TransactionEdits(LedgerTransactions ledger, JdbcClient jdbc, UserDataVersions versions) {
         this.ledger = ledger;
         this.jdbc = jdbc;
+        this.versions = versions;
     }
 
     @Transactional
@@ -54,6 +57,7 @@ class TransactionEdits {
         }
         LedgerTransactions.Transaction after = existing(userId, id);
         audit(userId, id, "update", before, after);
+        versions.changedAfterCommit(userId);
         return after;
     }
 
@@ -64,6 +68,7 @@ class TransactionEdits {
             ledger.setDeleted(userId, id, deleted);
             LedgerTransactions.Transaction after = existing(userId, id);
             audit(userId, id, deleted ? "delete" : "restore", before, after);
+            versions.changedAfterCommit(userId);
             return after;
         }
         return before;
