@@ -84,9 +84,13 @@ class DeliveryDispatcher implements SmartLifecycle {
     public void stop() {
         running = false;
         if (beat != null) {
-            beat.shutdownNow();
-            sending.shutdownNow();
+            // messages on their way are let finish: interrupting one would leave its outcome unknown
+            beat.shutdown();
+            sending.shutdown();
             try {
+                if (!sending.awaitTermination(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    sending.shutdownNow();
+                }
                 beat.awaitTermination(settings.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

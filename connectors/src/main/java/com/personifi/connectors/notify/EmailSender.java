@@ -49,7 +49,7 @@ class EmailSender implements ChannelSender {
             sender.send(message);
             return new DeliveryOutcome.Sent();
         } catch (MailParseException | MailPreparationException e) {
-            return new DeliveryOutcome.PermanentFailure("the message could not be built: " + e.getMessage());
+            return new DeliveryOutcome.PermanentFailure("the message could not be built: " + Masking.externalText(e.getMessage()));
         } catch (MailSendException e) {
             return refusedAddress(e) ? new DeliveryOutcome.PermanentFailure("the mail server refused the address")
                     : new DeliveryOutcome.TransientFailure("mail server: " + Masking.externalText(e.getMessage()), null);

@@ -1,6 +1,10 @@
 package com.personifi.connectors.notify;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -31,10 +35,29 @@ final class HttpOutcomes {
         return new DeliveryOutcome.PermanentFailure(reason);
     }
 
+    /**
+     * Only a failure before the request reached {@code who} is retried. Once it may have arrived (no answer in
+     * time, the connection dropped mid-exchange) the outcome is unknown, and sending again could deliver a second
+     * SMS: such a delivery is given up instead, so each message goes out at most once.
+     */
     static DeliveryOutcome unreachable(String who, IOException e) {
+        if (e instanceof HttpConnectTimeoutException || e instanceof ConnectException
+                || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+            String what = e instanceof HttpConnectTimeoutException ? "no connection in time"
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                    : ": " + Masking.externalText(e.getMessage()));
+            return new DeliveryOutcome.TransientFailure(who + " unreachable (" + what + ")", null);
+        }
         String what = e instanceof HttpTimeoutException ? "no answer in time" : e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + Masking.externalText(e.getMessage()));
-        return new DeliveryOutcome.TransientFailure(who + " unreachable (" + what + ")", null);
+        return new DeliveryOutcome.PermanentFailure("outcome unknown, not sent again: " + who + " may have received "
+                + "it (" + what + ")");
+    }
+
+    /** Interrupted while the request may have been on its way: as unknown as a lost answer. */
+    static DeliveryOutcome interrupted(String who) {
+        return new DeliveryOutcome.PermanentFailure("outcome unknown, not sent again: interrupted while sending to "
+                + who);
     }
 
     /** {@code Retry-After} in seconds (the HTTP-date form is rare from gateways and ignored), capped at an hour. */

@@ -2,6 +2,9 @@ package com.personifi.connectors.notify;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.personifi.schemas.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -63,6 +66,15 @@ final class NotificationDeadLetters implements AutoCloseable {
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.STREAMS_DEAD_LETTER, record.key(),
                 record.value());
         dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        template.send(dead);
+        // waited for: the alert's offset is committed after this, so a dead letter that did not land must fail the
+        // batch and have it read again rather than lose the alert
+        try {
+            template.send(dead).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while setting an alert aside", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not set an unreadable alert aside: " + e.getMessage(), e);
+        }
     }
 }

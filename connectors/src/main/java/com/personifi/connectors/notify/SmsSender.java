@@ -81,7 +81,7 @@ class SmsSender implements ChannelSender {
             return HttpOutcomes.unreachable(WHO, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new DeliveryOutcome.TransientFailure("interrupted while sending", null);
+            return HttpOutcomes.interrupted("the SMS gateway");
         }
     }
 

@@ -72,7 +72,7 @@ class WebhookSender implements ChannelSender {
             return HttpOutcomes.unreachable(WHO, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new DeliveryOutcome.TransientFailure("interrupted while sending", null);
+            return HttpOutcomes.interrupted("the webhook");
         }
     }
 

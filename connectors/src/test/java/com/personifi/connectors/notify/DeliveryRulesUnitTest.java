@@ -78,4 +78,25 @@ class DeliveryRulesUnitTest {
 
         assertThat(WebhookSignature.sign("secret", 1716192000L, body)).isEqualTo("v1=" + expected);
     }
+
+    @Test
+    void onlyAFailureBeforeTheRequestLeftIsRetriedSoNoMessageGoesOutTwice() {
+        assertThat(HttpOutcomes.unreachable("the SMS gateway", new java.net.ConnectException("Connection refused")))
+                .isInstanceOf(DeliveryOutcome.TransientFailure.class);
+        assertThat(HttpOutcomes.unreachable("the SMS gateway",
+                new java.net.http.HttpConnectTimeoutException("connect timed out")))
+                .isInstanceOf(DeliveryOutcome.TransientFailure.class);
+        // the gateway may have taken the SMS and only its answer was lost
+        assertThat(HttpOutcomes.unreachable("the SMS gateway", new java.net.http.HttpTimeoutException("timed out")))
+                .isInstanceOf(DeliveryOutcome.PermanentFailure.class);
+        assertThat(HttpOutcomes.unreachable("the SMS gateway", new java.io.IOException("Connection reset")))
+                .isInstanceOf(DeliveryOutcome.PermanentFailure.class);
+        assertThat(HttpOutcomes.interrupted("the webhook")).isInstanceOf(DeliveryOutcome.PermanentFailure.class);
+    }
+
+    @Test
+    void aMailServersRefusalKeepsOnlyTheDomainOfTheAddress() {
+        assertThat(Masking.externalText("550 5.1.1 <jane.wanjiru@example.co.ke>: Recipient address rejected"))
+                .isEqualTo("550 5.1.1 <***@example.co.ke>: Recipient address rejected");
+    }
 }
