@@ -7,6 +7,8 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Optional;
 
+import com.personifi.schemas.net.PrivateAddresses;
+
 /**
  * Which URLs a user may register. In production: https, to a host that is not on the platform's own network
  * (loopback, private, link-local, multicast — cloud metadata lives there), so a webhook cannot be aimed inside.
@@ -62,8 +64,7 @@ final class WebhookUrls {
     private static boolean isLocal(String host) {
         try {
             for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress() || isUniqueLocal(address)) {
+                if (PrivateAddresses.isPrivate(address)) {
                     return true;
                 }
             }
@@ -71,11 +72,5 @@ final class WebhookUrls {
         } catch (UnknownHostException e) {
             return false;
         }
-    }
-
-    /** IPv6 fc00::/7, the private range {@code isSiteLocalAddress} does not cover. */
-    private static boolean isUniqueLocal(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        return bytes.length == 16 && (bytes[0] & 0xfe) == 0xfc;
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.Optional;
 
+import com.personifi.schemas.net.PrivateAddresses;
 import org.springframework.stereotype.Component;
 
 /**
@@ -90,8 +91,7 @@ class WebhookSender implements ChannelSender {
         }
         try {
             for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
+                if (PrivateAddresses.isPrivate(address)) {
                     return Optional.of(new DeliveryOutcome.PermanentFailure(
                             "webhook URL points at a private or local address"));
                 }
