@@ -1,6 +1,7 @@
 package com.personifi.connectors.cdc;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -82,7 +83,16 @@ final class PartnerTransactions implements CapturedChanges {
                             serde.serialize(Topics.RAW_TRANSACTIONS, transaction))));
                 }
             } catch (ArithmeticException e) {
-                log.error("Partner {} transaction {} skipped: {}", partner, row.id(), e.getMessage());
+                // an amount finer than the ledger can hold is set aside where it can be seen and replayed, never
+                // dropped with only a log line
+                log.error("Partner {} transaction {} set aside: {}", partner, row.id(), e.getMessage());
+                ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.STREAMS_DEAD_LETTER,
+                        account.accountId().toString(), ("{\"partner\":\"" + partner + "\",\"transactionId\":\""
+                        + row.id() + "\",\"amount\":\"" + row.amount().toPlainString() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+                dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER,
+                        ("partner amount cannot be stored: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+                sent.add(kafka.send(dead));
             }
         }
         for (Future<RecordMetadata> delivery : sent) {
@@ -98,13 +108,25 @@ final class PartnerTransactions implements CapturedChanges {
         Instant occurredAt = row.date().atTime(DATE_ONLY_TIME).atZone(ZoneId.of(account.timeZone())).toInstant();
         List<RawTransaction> transactions = new ArrayList<>(2);
         transactions.add(transaction(account, sourceRef, occurredAt, row.date(), amount, movement.label(),
-                row.runningBalance() == null ? null : Money.atStorageScale(row.runningBalance().stripTrailingZeros()),
+                storableBalance(row.runningBalance()),
                 row, receivedAt));
         if (row.reversed()) {
             transactions.add(transaction(account, sourceRef + ":reversal", occurredAt, row.date(), amount.negate(),
                     "Reversal: " + movement.label(), null, row, receivedAt));
         }
         return transactions;
+    }
+
+    /** A balance the ledger cannot hold exactly is left out; the movement itself still counts. */
+    private static BigDecimal storableBalance(BigDecimal balance) {
+        if (balance == null) {
+            return null;
+        }
+        try {
+            return Money.atStorageScale(balance.stripTrailingZeros());
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     private static RawTransaction transaction(PartnerAccounts.Linked account, String sourceRef, Instant occurredAt,
