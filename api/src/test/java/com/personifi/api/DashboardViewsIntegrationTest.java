@@ -129,6 +129,12 @@ class DashboardViewsIntegrationTest {
         assertThat(worth.get("points").get(0).get("total").asString()).isEqualTo("100.00");
         JsonNode flow = read(kofi, "/api/v1/dashboard/cash-flow?from=2024-01&to=2024-01");
         assertThat(flow.get("months").get(0).get("income").asString()).isEqualTo("100.00");
+        // a row converted before Kofi's base became USD is counted as left out, not as zero money
+        jdbc.sql("UPDATE transactions SET base_currency = 'KES' WHERE user_id = ?").param(kofi.userId()).update();
+        redisBump(kofi);
+        JsonNode after = read(kofi, "/api/v1/dashboard/cash-flow?from=2024-01&to=2024-01").get("months").get(0);
+        assertThat(after.get("income").asString()).isEqualTo("0.00");
+        assertThat(after.get("unconvertedCount").asInt()).isEqualTo(1);
         // Amina's rows are not Kofi's
         assertThat(read(kofi, "/api/v1/dashboard/top-counterparties?month=2024-02").get("items")).isEmpty();
     }
@@ -157,6 +163,14 @@ class DashboardViewsIntegrationTest {
                 .andExpect(status().isBadRequest());
         mvc.perform(get("/api/v1/dashboard/top-counterparties?month=2024-02&limit=500")
                 .header("Authorization", amina.bearer())).andExpect(status().isBadRequest());
+    }
+
+    @Autowired
+    org.redisson.api.RedissonClient redis;
+
+    /** As the sink does when it writes the user's rows. */
+    private void redisBump(ApiClient.SignedIn user) {
+        redis.getAtomicLong(com.personifi.schemas.RedisKeys.dataVersion(user.userId())).incrementAndGet();
     }
 
     private static List<String> balances(JsonNode point) {

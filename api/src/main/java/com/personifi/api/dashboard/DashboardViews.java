@@ -35,9 +35,14 @@ public class DashboardViews {
     public record CashFlow(String currency, List<MonthFlow> months) {
     }
 
+    /**
+     * @param unconvertedCount transactions of the month left out: converted to an earlier base currency, or not at
+     *                         all for want of a rate
+     */
     public record MonthFlow(String month, @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal income,
                             @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal spending,
-                            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal net, int transactionCount) {
+                            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal net, int transactionCount,
+                            int unconvertedCount) {
     }
 
     /** What each account held at the end of each month, and the total in base currency. */
@@ -108,8 +113,18 @@ public class DashboardViews {
                     .params(zone.getId(), userId, start(months.get(0), zone),
                             start(months.get(months.size() - 1).plusMonths(1), zone), user.baseCurrency())
                     .query((rs, row) -> new MonthFlow(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                            null, rs.getInt(4)))
+                            null, rs.getInt(4), 0))
                     .list().forEach(flow -> byMonth.put(flow.month(), flow));
+            Map<String, Integer> unconverted = new LinkedHashMap<>();
+            jdbc.sql("""
+                            SELECT to_char(occurred_at AT TIME ZONE ?, 'YYYY-MM'), count(*) FROM transactions
+                            WHERE user_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
+                              AND (base_currency <> ? OR amount_in_base IS NULL)
+                            GROUP BY 1""")
+                    .params(zone.getId(), userId, start(months.get(0), zone),
+                            start(months.get(months.size() - 1).plusMonths(1), zone), user.baseCurrency())
+                    .query((rs, row) -> Map.entry(rs.getString(1), rs.getInt(2))).list()
+                    .forEach(e -> unconverted.put(e.getKey(), e.getValue()));
             String base = user.baseCurrency();
             List<MonthFlow> flows = new ArrayList<>();
             for (YearMonth month : months) {
@@ -117,7 +132,8 @@ public class DashboardViews {
                 BigDecimal income = flow == null ? BigDecimal.ZERO : flow.income();
                 BigDecimal spending = flow == null ? BigDecimal.ZERO : flow.spending();
                 flows.add(new MonthFlow(month.toString(), minor(income, base), minor(spending, base),
-                        minor(income.subtract(spending), base), flow == null ? 0 : flow.transactionCount()));
+                        minor(income.subtract(spending), base), flow == null ? 0 : flow.transactionCount(),
+                        unconverted.getOrDefault(month.toString(), 0)));
             }
             return new CashFlow(base, flows);
         });
