@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 class RedisHealth implements HealthIndicator {
 
     static final Status DEGRADED = new Status("DEGRADED",
-            "Redis unavailable: dashboards uncached, sign-in limits and persisted queries counted per instance");
+            "Redis unavailable: dashboards uncached; rate limits, logouts and persisted queries kept per instance");
 
     /** A health check must answer quickly even when Redis does not; Redisson alone would retry for seconds. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
