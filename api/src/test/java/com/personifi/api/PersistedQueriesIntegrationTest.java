@@ -102,6 +102,18 @@ class PersistedQueriesIntegrationTest {
         assertThat(answer.get("errors").get(0).get("message").asString()).isEqualTo("PersistedQueryIdInvalid");
     }
 
+    @Test
+    void aClientSpeakingAnotherVersionOfTheProtocolIsToldSo() throws Exception {
+        String query = dashboardQuery();
+        ObjectNode body = GraphQlAnswers.JSON.createObjectNode().put("query", query);
+        body.putObject("extensions").putObject("persistedQuery").put("version", 2).put("sha256Hash", sha256(query));
+
+        JsonNode answer = GraphQlAnswers.send(mvc, user, GraphQlAnswers.JSON.writeValueAsString(body));
+
+        assertThat(answer.get("errors").get(0).get("message").asString())
+                .isEqualTo("Unsupported persisted query version 2; only version 1 is known");
+    }
+
     /** A query of its own per test (its operation name), so no test finds another's persisted query. */
     private static String dashboardQuery() {
         return "query Dashboard" + UUID.randomUUID().toString().replace("-", "") + " { d: dashboard(month: "

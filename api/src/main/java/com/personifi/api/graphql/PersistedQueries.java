@@ -33,6 +33,7 @@ class PersistedQueries implements PersistedQueryCache {
 
     private static final Logger log = LoggerFactory.getLogger(PersistedQueries.class);
     private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final String PERSISTED_QUERY = "persistedQuery";
 
     private final RedissonClient redis;
     private final GraphQlSettings settings;
@@ -52,6 +53,11 @@ class PersistedQueries implements PersistedQueryCache {
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getPersistedQueryDocumentAsync(
             Object persistedQueryId, ExecutionInput input, PersistedQueryCacheMiss parse) {
+        Object version = input.getExtensions().get(PERSISTED_QUERY) instanceof Map<?, ?> extension
+                ? extension.get("version") : null;
+        if (!(version instanceof Number n) || n.intValue() != 1) {
+            throw new UnsupportedPersistedQueryVersion(version);
+        }
         String hash = String.valueOf(persistedQueryId).toLowerCase(Locale.ROOT);
         // the hash becomes part of a Redis key: only a real SHA-256 may
         if (!SHA_256_HEX.matcher(hash).matches()) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
 
 import graphql.ExecutionInput;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
@@ -76,7 +77,8 @@ class PersistedQueriesWithoutRedisUnitTest {
     }
 
     private static ExecutionInput input(String query) {
-        return ExecutionInput.newExecutionInput().query(query).build();
+        return ExecutionInput.newExecutionInput().query(query)
+                .extensions(Map.of("persistedQuery", Map.of("version", 1))).build();
     }
 
     private static String sha256(String text) throws Exception {
