@@ -32,4 +32,9 @@ public final class RedisKeys {
     public static String rateLimit(String scope, String client) {
         return PREFIX + "rate-limit:" + scope + ":" + client;
     }
+
+    /** A GraphQL query persisted by a client under its SHA-256 (hex), shared by every API instance. */
+    public static String persistedQuery(String sha256) {
+        return PREFIX + "graphql:persisted-query:" + sha256;
+    }
 }

@@ -4,17 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
-import com.personifi.schemas.RedisKeys;
-import org.redisson.api.RAtomicLong;
+import com.personifi.api.web.FixedWindowCounter;
 import org.redisson.api.RedissonClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,9 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AuthRateLimiter {
-
-    private static final Logger log = LoggerFactory.getLogger(AuthRateLimiter.class);
-    private static final Duration WINDOW = Duration.ofMinutes(1);
 
     /** Too many attempts in this window; the client may try again after {@code retryAfterSeconds}. */
     public static final class TooManyAttempts extends RuntimeException {
@@ -42,13 +32,11 @@ public class AuthRateLimiter {
         }
     }
 
-    private final RedissonClient redis;
+    private final FixedWindowCounter windows;
     private final AuthSettings settings;
-    private final Clock clock = Clock.systemUTC();
-    private final Map<String, AtomicLong> countedHere = new ConcurrentHashMap<>();
 
     AuthRateLimiter(RedissonClient redis, AuthSettings settings) {
-        this.redis = redis;
+        this.windows = new FixedWindowCounter(redis, Clock.systemUTC());
         this.settings = settings;
     }
 
@@ -71,29 +59,9 @@ public class AuthRateLimiter {
     }
 
     private void check(String scope, String client, int limit) {
-        long now = clock.millis();
-        long window = now / WINDOW.toMillis();
-        String key = RedisKeys.rateLimit(scope, client) + ":" + window;
-        long attempts;
-        try {
-            RAtomicLong counter = redis.getAtomicLong(key);
-            attempts = counter.incrementAndGet();
-            if (attempts == 1) {
-                counter.expire(WINDOW.multipliedBy(2));
-            }
-        } catch (RuntimeException e) {
-            log.warn("Rate limits counted on this instance only, Redis unavailable: {}", e.getMessage());
-            attempts = countHere(key, window);
+        long retryAfter = windows.retryAfterIfOver(scope, client, limit);
+        if (retryAfter > 0) {
+            throw new TooManyAttempts(retryAfter);
         }
-        if (attempts > limit) {
-            long windowEnd = (window + 1) * WINDOW.toMillis();
-            throw new TooManyAttempts(Math.max(1, (windowEnd - now + 999) / 1000));
-        }
-    }
-
-    private long countHere(String key, long window) {
-        // keys of past windows are dropped as new ones come
-        countedHere.keySet().removeIf(k -> !k.endsWith(":" + window));
-        return countedHere.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
     }
 }

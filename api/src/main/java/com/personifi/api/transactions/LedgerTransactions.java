@@ -12,12 +12,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the ledger (written by the sink) and makes the few changes that belong to people: their notes, tags and
@@ -47,10 +50,16 @@ class LedgerTransactions {
 
     private static final RowMapper<Transaction> ROW = LedgerTransactions::map;
 
-    private final JdbcClient jdbc;
+    /** Rows fetched per round trip when a whole ledger is read: memory stays flat however long the history. */
+    private static final int EXPORT_FETCH_SIZE = 500;
 
-    LedgerTransactions(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final TransactionTemplate readOnly;
+
+    LedgerTransactions(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     Page list(UUID userId, LedgerQuery query) {
@@ -68,6 +77,24 @@ class LedgerTransactions {
         List<Transaction> page = rows.subList(0, query.limit());
         Transaction last = page.get(page.size() - 1);
         return new Page(page, new LedgerQuery.Position(last.occurredAt(), last.id()));
+    }
+
+    /**
+     * Every transaction the filters select, oldest first, handed over one at a time as it is read. Inside a
+     * transaction because only then does PostgreSQL's driver fetch with a cursor instead of loading every row.
+     */
+    void each(UUID userId, LedgerQuery query, Consumer<Transaction> each) {
+        LedgerQuery.Sql where = query.where();
+        List<Object> params = new ArrayList<>();
+        params.add(userId);
+        params.addAll(where.params());
+        readOnly.executeWithoutResult(status -> jdbc.sql("SELECT " + COLUMNS + " FROM transactions WHERE user_id = ?"
+                        + where.where() + " ORDER BY occurred_at, id")
+                .params(params)
+                .withFetchSize(EXPORT_FETCH_SIZE)
+                .query(rs -> {
+                    each.accept(map(rs, rs.getRow()));
+                }));
     }
 
     /** Deleted ones too: they can be looked at and restored. */

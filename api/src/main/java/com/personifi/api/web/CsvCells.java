@@ -1,5 +1,7 @@
 package com.personifi.api.web;
 
+import java.math.BigDecimal;
+
 /** CSV cells that are safe to open in a spreadsheet. */
 public final class CsvCells {
 
@@ -16,5 +18,13 @@ public final class CsvCells {
         }
         String text = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return '"' + text.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * An amount as a plain decimal ("-1500.00"), unquoted so spreadsheets read it as a number. Only digits, a point
+     * and a leading minus can come out of a {@link BigDecimal}, so a minus here starts a number, never a formula.
+     */
+    public static String decimal(BigDecimal value) {
+        return value == null ? "" : value.toPlainString();
     }
 }
