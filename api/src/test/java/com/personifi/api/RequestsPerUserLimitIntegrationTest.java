@@ -10,8 +10,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** The default limit of personifi.api.requests-per-minute (600), through the whole stack. */
-@SpringBootTest
+/**
+ * The default limit of personifi.api.requests-per-minute (600), through the whole stack; the other tests run with a
+ * higher one, so this one names the default again.
+ */
+@SpringBootTest(properties = "personifi.api.requests-per-minute=600")
 @AutoConfigureMockMvc
 class RequestsPerUserLimitIntegrationTest {
 
