@@ -81,6 +81,10 @@ public class DashboardViews {
                            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal sharePercent) {
     }
 
+    /** One month's sums as the database gives them, before rounding. */
+    private record MonthTotals(BigDecimal income, BigDecimal spending, int count) {
+    }
+
     private record Holding(UUID accountId, String name, String currency, BigDecimal balance, BigDecimal rate) {
     }
 
@@ -100,7 +104,7 @@ public class DashboardViews {
         return cache.get(userId, "cash-flow:" + from + ":" + to, CashFlow.class, () -> {
             Users.User user = user(userId);
             ZoneId zone = ZoneId.of(user.timeZone());
-            Map<String, MonthFlow> byMonth = new LinkedHashMap<>();
+            Map<String, MonthTotals> byMonth = new LinkedHashMap<>();
             jdbc.sql("""
                             SELECT to_char(occurred_at AT TIME ZONE ?, 'YYYY-MM') AS month,
                                    coalesce(sum(amount_in_base) FILTER (WHERE amount_in_base > 0), 0),
@@ -112,9 +116,9 @@ public class DashboardViews {
                             GROUP BY 1""")
                     .params(zone.getId(), userId, start(months.get(0), zone),
                             start(months.get(months.size() - 1).plusMonths(1), zone), user.baseCurrency())
-                    .query((rs, row) -> new MonthFlow(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                            null, rs.getInt(4), 0))
-                    .list().forEach(flow -> byMonth.put(flow.month(), flow));
+                    .query((rs, row) -> Map.entry(rs.getString(1), new MonthTotals(rs.getBigDecimal(2),
+                            rs.getBigDecimal(3), rs.getInt(4))))
+                    .list().forEach(e -> byMonth.put(e.getKey(), e.getValue()));
             Map<String, Integer> unconverted = new LinkedHashMap<>();
             jdbc.sql("""
                             SELECT to_char(occurred_at AT TIME ZONE ?, 'YYYY-MM'), count(*) FROM transactions
@@ -128,11 +132,10 @@ public class DashboardViews {
             String base = user.baseCurrency();
             List<MonthFlow> flows = new ArrayList<>();
             for (YearMonth month : months) {
-                MonthFlow flow = byMonth.get(month.toString());
-                BigDecimal income = flow == null ? BigDecimal.ZERO : flow.income();
-                BigDecimal spending = flow == null ? BigDecimal.ZERO : flow.spending();
-                flows.add(new MonthFlow(month.toString(), minor(income, base), minor(spending, base),
-                        minor(income.subtract(spending), base), flow == null ? 0 : flow.transactionCount(),
+                MonthTotals totals = byMonth.getOrDefault(month.toString(),
+                        new MonthTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0));
+                flows.add(new MonthFlow(month.toString(), minor(totals.income(), base), minor(totals.spending(), base),
+                        minor(totals.income().subtract(totals.spending()), base), totals.count(),
                         unconverted.getOrDefault(month.toString(), 0)));
             }
             return new CashFlow(base, flows);

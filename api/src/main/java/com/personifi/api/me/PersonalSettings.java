@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.personifi.api.audit.AuditLog;
 import com.personifi.api.auth.UserSettingsPublisher;
 import com.personifi.api.dashboard.UserDataVersions;
 import com.personifi.api.web.NotFoundException;
-import com.personifi.schemas.ids.TransactionIds;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +21,6 @@ import jakarta.validation.constraints.Size;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A person's own settings: base currency, locale, time zone and which notifications reach them where. Each change
@@ -53,15 +52,15 @@ class PersonalSettings {
                        String timeZone) {
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final JdbcClient jdbc;
     private final NotificationChoices preferences;
     private final UserSettingsPublisher publisher;
+    private final AuditLog audit;
     private final UserDataVersions versions;
 
     PersonalSettings(JdbcClient jdbc, NotificationChoices preferences, UserSettingsPublisher publisher,
-                     UserDataVersions versions) {
+                     AuditLog audit, UserDataVersions versions) {
+        this.audit = audit;
         this.versions = versions;
         this.jdbc = jdbc;
         this.preferences = preferences;
@@ -118,12 +117,7 @@ class PersonalSettings {
             noteChange("notifications." + p.kind() + "." + p.channel(), enabledBefore, p.enabled(), was, is);
         }
         if (!is.isEmpty()) {
-            jdbc.sql("""
-                            INSERT INTO audit_log (id, actor_id, entity_type, entity_id, action, before, after)
-                            VALUES (?, ?, 'user', ?, 'update-settings', ?::jsonb, ?::jsonb)""")
-                    .params(TransactionIds.newId(), userId, userId.toString(), JSON.writeValueAsString(was),
-                            JSON.writeValueAsString(is))
-                    .update();
+            audit.record(userId, "user", userId, "update-settings", was, is);
         }
         if (is.containsKey("baseCurrency") || is.containsKey("timeZone")) {
             // dashboards are in the base currency and months of the time zone

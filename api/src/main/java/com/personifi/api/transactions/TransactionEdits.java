@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.personifi.api.audit.AuditLog;
 import com.personifi.api.dashboard.UserDataVersions;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.CorrectionKeys;
-import com.personifi.schemas.ids.TransactionIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A person's changes to one of their transactions, each with its audit entry in the same database transaction. A new
@@ -26,13 +25,13 @@ class TransactionEdits {
     record Edit(String category, List<String> tags, String notes) {
     }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final LedgerTransactions ledger;
     private final JdbcClient jdbc;
+    private final AuditLog audit;
     private final UserDataVersions versions;
 
-    TransactionEdits(LedgerTransactions ledger, JdbcClient jdbc, UserDataVersions versions) {
+    TransactionEdits(LedgerTransactions ledger, JdbcClient jdbc, AuditLog audit, UserDataVersions versions) {
+        this.audit = audit;
         this.ledger = ledger;
         this.jdbc = jdbc;
         this.versions = versions;
@@ -108,15 +107,11 @@ class TransactionEdits {
 
     private void audit(UUID userId, UUID id, String action, LedgerTransactions.Transaction before,
                        LedgerTransactions.Transaction after) {
-        jdbc.sql("""
-                        INSERT INTO audit_log (id, actor_id, entity_type, entity_id, action, before, after)
-                        VALUES (?, ?, 'transaction', ?, ?, ?::jsonb, ?::jsonb)""")
-                .params(TransactionIds.newId(), userId, id.toString(), action, snapshot(before), snapshot(after))
-                .update();
+        audit.record(userId, "transaction", id, action, snapshot(before), snapshot(after));
     }
 
     /** What a person can change, next to the money it concerns. */
-    private static String snapshot(LedgerTransactions.Transaction t) {
+    private static Map<String, Object> snapshot(LedgerTransactions.Transaction t) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("amount", t.amount().toPlainString());
         fields.put("currency", t.currency());
@@ -127,6 +122,6 @@ class TransactionEdits {
         fields.put("tags", t.tags());
         fields.put("notes", t.notes());
         fields.put("deletedAt", t.deletedAt() == null ? null : t.deletedAt().toString());
-        return JSON.writeValueAsString(fields);
+        return fields;
     }
 }

@@ -89,7 +89,8 @@ class TransactionsController {
                          @RequestParam(required = false) String cursor,
                          @RequestParam(defaultValue = "" + LedgerQuery.DEFAULT_LIMIT) @Min(1)
                          @Max(LedgerQuery.MAX_LIMIT) int limit) {
-        LedgerTransactions.Page page = ledger.list(user.id(), new LedgerQuery(from, to, accountId, blankToNull(category),
+        LedgerTransactions.Page page = ledger.list(user.id(), new LedgerQuery(from, to, accountId,
+                blankToNull(category),
                 blankToNull(tag), minAmount, maxAmount, currency == null ? null : currency.toUpperCase(Locale.ROOT),
                 blankToNull(q), deleted, cursor == null || cursor.isBlank() ? null : LedgerQuery.Position.of(cursor),
                 limit));
@@ -121,7 +122,7 @@ class TransactionsController {
         return edits.setDeleted(user.id(), id, false);
     }
 
-    private static String blankToNull(String value) {
+    static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 

@@ -1,5 +1,7 @@
 package com.personifi.api.transactions;
 
+import static com.personifi.api.transactions.TransactionsController.blankToNull;
+
 import java.math.BigDecimal;
 import java.security.Principal;
 import java.time.Instant;
@@ -158,9 +160,5 @@ class TransactionsGraphQlController {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("occurredAt must be an ISO-8601 instant like 2024-05-31T09:30:00Z");
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
