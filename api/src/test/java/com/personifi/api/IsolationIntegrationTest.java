@@ -167,6 +167,8 @@ class IsolationIntegrationTest {
     void everyGraphQlFieldAnswersTheStrangerWithoutTheOwnersData() throws Exception {
         GraphQLSchema schema = graphQl.schema();
         int tried = 0;
+        // not the Subscription root: subscriptions run over a WebSocket, from the moment of subscribing, and
+        // GraphQlSubscriptionsIntegrationTest shows each user receives their own events and nobody else's
         for (GraphQLObjectType root : new GraphQLObjectType[] {schema.getQueryType(), schema.getMutationType()}) {
             if (root == null) {
                 continue;
