@@ -7,17 +7,20 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.personifi.api.database.DatabaseUser;
+import com.personifi.api.database.UserScopedDataSource;
 import com.personifi.schemas.ids.TransactionIds;
-import graphql.execution.instrumentation.InstrumentationState;
-import graphql.execution.instrumentation.SimplePerformantInstrumentation;
-import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
-import graphql.schema.DataFetcher;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,8 +28,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +39,7 @@ import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,11 +49,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Row-level security is the second wall: while the API serves a signed-in person, the database itself shows and
  * accepts only that person's rows, even to SQL without a WHERE clause.
  */
-@SpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureMockMvc
 class RowLevelSecurityIntegrationTest {
 
-    /** Who the database thinks it is serving, seen from inside a request and inside a GraphQL data fetcher. */
+    /** Who the database thinks it is serving, seen from inside a request and on every connection taken. */
     @TestConfiguration
     static class DatabaseIdentityProbes {
 
@@ -68,19 +74,29 @@ class RowLevelSecurityIntegrationTest {
             return registration;
         }
 
+        /** Every connection the application takes, as whom it acts, wherever the work runs. */
+        static final List<String> CONNECTIONS = new CopyOnWriteArrayList<>();
+
         @Bean
-        SimplePerformantInstrumentation databaseIdentityInDataFetchers(JdbcClient jdbc) {
-            return new SimplePerformantInstrumentation() {
+        static BeanPostProcessor databaseIdentityOfEveryConnection() {
+            return new BeanPostProcessor() {
                 @Override
-                public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher,
-                                                            InstrumentationFieldFetchParameters parameters,
-                                                            InstrumentationState state) {
-                    if (!parameters.getExecutionStepInfo().getPath().toString().equals("/accounts")) {
-                        return dataFetcher;
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    if (!(bean instanceof UserScopedDataSource scoped)) {
+                        return bean;
                     }
-                    return environment -> {
-                        SEEN.put("graphql accounts", identity(jdbc));
-                        return dataFetcher.get(environment);
+                    return new DelegatingDataSource(scoped) {
+                        @Override
+                        public Connection getConnection() throws SQLException {
+                            Connection connection = super.getConnection();
+                            try (Statement statement = connection.createStatement();
+                                 ResultSet rs = statement.executeQuery("SELECT current_user || ' ' || "
+                                         + "coalesce(current_setting('personifi.user_id', true), '')")) {
+                                rs.next();
+                                CONNECTIONS.add(rs.getString(1).strip());
+                            }
+                            return connection;
+                        }
                     };
                 }
             };
@@ -94,6 +110,9 @@ class RowLevelSecurityIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     JdbcClient jdbc;
@@ -176,10 +195,22 @@ class RowLevelSecurityIntegrationTest {
 
     @Test
     void graphQlDataFetchersWorkAsThePerson() throws Exception {
+        DatabaseIdentityProbes.CONNECTIONS.clear();
         mvc.perform(post("/graphql").header("Authorization", brian.bearer()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"query\":\"{ accounts { id } }\"}"))
                 .andExpect(status().isOk());
-        assertThat(DatabaseIdentityProbes.SEEN.get("graphql accounts")).isEqualTo("personifi_user " + brian.userId());
+        assertThat(DatabaseIdentityProbes.CONNECTIONS).contains("personifi_user " + brian.userId());
+    }
+
+    @Test
+    void operationsOverTheWebSocketWorkAsThePerson() throws Exception {
+        DatabaseIdentityProbes.CONNECTIONS.clear();
+        try (GraphQlWebSocket socket = GraphQlWebSocket.connectAs(port, amina)) {
+            socket.next("connection_ack", Duration.ofSeconds(20));
+            socket.subscribe("accounts", "{ accounts { id } }");
+            assertThat(socket.next("next", Duration.ofSeconds(20)).toString()).contains(amina.walletId().toString());
+        }
+        assertThat(DatabaseIdentityProbes.CONNECTIONS).contains("personifi_user " + amina.userId());
     }
 
     @Test

@@ -10,6 +10,7 @@ import com.personifi.api.web.GraphQlRefusals;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import org.reactivestreams.Publisher;
+import com.personifi.api.database.DatabaseUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -82,7 +83,8 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
         return chain.next(request)
                 .map(response -> response.getData() instanceof Publisher<?> events
                         ? response.transform(answer -> answer.data(untilExpiry(events, left))) : response)
-                .contextWrite(Context.of(SECURITY_CONTEXT, security));
+                // the user for Spring Security, and for the database's row-level security
+                .contextWrite(Context.of(SECURITY_CONTEXT, security, DatabaseUser.CONTEXT_KEY, user.id()));
     }
 
     /** A subscription lives as long as the token it was made with, and says why it ended. */

@@ -1,10 +1,16 @@
 package com.personifi.api.database;
 
 import java.io.IOException;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import com.personifi.api.auth.CurrentUser;
+import graphql.execution.instrumentation.Instrumentation;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
 import io.micrometer.context.ContextRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -16,6 +22,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,7 +41,8 @@ class RowLevelSecurity {
 
     @Bean
     static BeanPostProcessor userScopedDataSource() {
-        return new BeanPostProcessor() {
+        // first, so whatever else wraps the data source sees connections already acting for the person
+        return new OrderedBeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String beanName) {
                 // the application's own database only: no other has the role
@@ -51,6 +59,41 @@ class RowLevelSecurity {
         // after security has found the user, before anything that reads the database for them
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 300);
         return registration;
+    }
+
+    /**
+     * Over the WebSocket, and wherever a controller runs inside a reactive argument resolution, GraphQL work does not
+     * run on the request's thread: each field fetch acts for the person the execution's context names (it is put
+     * there from the request's thread, or by the WebSocket authentication).
+     */
+    @Bean
+    Instrumentation actAsSignedInUserInDataFetchers() {
+        return new SimplePerformantInstrumentation() {
+            @Override
+            public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> fetcher,
+                                                        InstrumentationFieldFetchParameters parameters,
+                                                        InstrumentationState state) {
+                if (parameters.isTrivialDataFetcher()) {
+                    return fetcher;
+                }
+                return environment -> {
+                    Object user = environment.getGraphQlContext().get(DatabaseUser.CONTEXT_KEY);
+                    if (!(user instanceof UUID userId) || userId.equals(DatabaseUser.CURRENT.get())) {
+                        return fetcher.get(environment);
+                    }
+                    try (DatabaseUser.Scope ignored = DatabaseUser.actAs(userId)) {
+                        return fetcher.get(environment);
+                    }
+                };
+            }
+        };
+    }
+
+    private interface OrderedBeanPostProcessor extends BeanPostProcessor, PriorityOrdered {
+        @Override
+        default int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
     }
 
     static final class ActAsSignedInUser extends OncePerRequestFilter {
