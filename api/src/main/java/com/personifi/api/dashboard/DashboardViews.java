@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,11 +152,14 @@ public class DashboardViews {
         return cache.get(userId, "net-worth:" + from + ":" + to, NetWorth.class, () -> {
             Users.User user = user(userId);
             ZoneId zone = ZoneId.of(user.timeZone());
+            List<Timestamp> ends = months.stream().map(month -> start(month.plusMonths(1), zone)).toList();
+            List<Map<UUID, BigDecimal>> movedBefore = movementsBefore(userId, ends);
             List<NetWorthPoint> points = new ArrayList<>();
-            for (YearMonth month : months) {
-                List<Holding> holdings = holdings(userId, user.baseCurrency(), start(month.plusMonths(1), zone)
-                        .toInstant());
-                points.add(point(month.toString(), month.atEndOfMonth(), holdings, user.baseCurrency()));
+            for (int i = 0; i < months.size(); i++) {
+                List<Holding> holdings = holdings(userId, user.baseCurrency(), ends.get(i).toInstant(),
+                        movedBefore.get(i));
+                points.add(point(months.get(i).toString(), months.get(i).atEndOfMonth(), holdings,
+                        user.baseCurrency()));
             }
             return new NetWorth(user.baseCurrency(), points);
         });
@@ -191,7 +195,9 @@ public class DashboardViews {
             Users.User user = user(userId);
             String base = user.baseCurrency();
             Map<String, BigDecimal[]> byCurrency = new LinkedHashMap<>();
-            for (Holding h : holdings(userId, base, clock.instant())) {
+            Instant now = clock.instant();
+            for (Holding h : holdings(userId, base, now,
+                    movementsBefore(userId, List.of(Timestamp.from(now))).get(0))) {
                 BigDecimal[] sums = byCurrency.computeIfAbsent(h.currency(), c -> new BigDecimal[] {BigDecimal.ZERO,
                         BigDecimal.ZERO});
                 sums[0] = sums[0].add(h.balance());
@@ -211,19 +217,47 @@ public class DashboardViews {
     }
 
     /**
+     * For each of {@code ends} (ascending), every account's movements before it: one pass over the user's rows, each
+     * summed into the period it falls in, then added up period by period.
+     */
+    private List<Map<UUID, BigDecimal>> movementsBefore(UUID userId, List<Timestamp> ends) {
+        List<Map<UUID, BigDecimal>> before = new ArrayList<>();
+        for (int i = 0; i < ends.size(); i++) {
+            before.add(new HashMap<>());
+        }
+        // width_bucket: 0 before the first end, i between the i-th and the next
+        jdbc.sql("""
+                        SELECT account_id, width_bucket(occurred_at, ?::timestamptz[]) AS period, sum(amount)
+                        FROM transactions
+                        WHERE user_id = ? AND deleted_at IS NULL AND occurred_at < ?
+                        GROUP BY 1, 2""")
+                .params(ends.stream().map(end -> end.toInstant().toString()).toArray(String[]::new), userId,
+                        ends.get(ends.size() - 1))
+                .query((rs, row) -> {
+                    UUID account = rs.getObject(1, UUID.class);
+                    BigDecimal amount = rs.getBigDecimal(3);
+                    // a period's movements count before every end after it
+                    for (int i = rs.getInt(2); i < ends.size(); i++) {
+                        before.get(i).merge(account, amount, BigDecimal::add);
+                    }
+                    return null;
+                })
+                .list();
+        return before;
+    }
+
+    /**
      * Every account of the user with its balance just before {@code end}: the last balance its rows stated plus
      * whatever moved after that row (a manual entry states none), or, for an account no row states a balance for, the
-     * sum of its movements. The rate is the latest row's, when that row was converted to today's base currency.
+     * sum of its movements ({@code movedBefore}, from {@link #movementsBefore}). The rate is the latest row's, when
+     * that row was converted to today's base currency.
      */
-    private List<Holding> holdings(UUID userId, String base, Instant end) {
+    private List<Holding> holdings(UUID userId, String base, Instant end, Map<UUID, BigDecimal> movedBefore) {
         Timestamp before = Timestamp.from(end);
         return jdbc.sql("""
                         SELECT a.id, a.name, a.currency, stated.balance,
-                               CASE WHEN stated.balance IS NULL
+                               CASE WHEN stated.balance IS NOT NULL
                                     THEN (SELECT coalesce(sum(t.amount), 0) FROM transactions t
-                                          WHERE t.user_id = a.user_id AND t.account_id = a.id
-                                            AND t.deleted_at IS NULL AND t.occurred_at < ?)
-                                    ELSE (SELECT coalesce(sum(t.amount), 0) FROM transactions t
                                           WHERE t.user_id = a.user_id AND t.account_id = a.id
                                             AND t.deleted_at IS NULL AND t.occurred_at > stated.occurred_at
                                             AND t.occurred_at < ?)
@@ -245,13 +279,15 @@ public class DashboardViews {
                             LIMIT 1) latest ON true
                         WHERE a.user_id = ? AND a.deleted_at IS NULL
                         ORDER BY a.created_at, a.id""")
-                .params(before, before, before, base, before, userId)
+                .params(before, before, base, before, userId)
                 .query((rs, row) -> {
                     String currency = rs.getString(3).strip();
                     BigDecimal stated = rs.getBigDecimal(4);
-                    BigDecimal movements = rs.getBigDecimal(5);
+                    UUID account = rs.getObject(1, UUID.class);
+                    BigDecimal movements = stated != null ? rs.getBigDecimal(5)
+                            : movedBefore.getOrDefault(account, BigDecimal.ZERO);
                     BigDecimal rate = currency.equals(base) ? BigDecimal.ONE : rs.getBigDecimal(6);
-                    return new Holding(rs.getObject(1, UUID.class), rs.getString(2), currency,
+                    return new Holding(account, rs.getString(2), currency,
                             stated == null ? movements : stated.add(movements), rate);
                 })
                 .list();
