@@ -194,6 +194,8 @@ class IsolationIntegrationTest {
         String ownersState = ownersState();
         Set<String> refused = new TreeSet<>();
         int tried = 0;
+        // not the Subscription root: subscriptions run over a WebSocket, from the moment of subscribing, and
+        // GraphQlSubscriptionsIntegrationTest shows each user receives their own events and nobody else's
         for (GraphQLObjectType root : new GraphQLObjectType[] {schema.getQueryType(), schema.getMutationType()}) {
             if (root == null) {
                 continue;

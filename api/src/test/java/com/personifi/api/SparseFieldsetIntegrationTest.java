@@ -84,7 +84,7 @@ class SparseFieldsetIntegrationTest {
                 .andExpect(jsonPath("$.errors.length()").value(1))
                 .andExpect(jsonPath("$.errors[0].field").value("fields"))
                 .andExpect(jsonPath("$.errors[0].message").value(
-                        "unknown field 'password'; allowed: id, name, type, provider, currency"));
+                        "unknown field 'password'; allowed: id, name, type, provider, currency, maskedNumber"));
     }
 
     @Test

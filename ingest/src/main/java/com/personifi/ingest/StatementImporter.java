@@ -475,14 +475,17 @@ public class StatementImporter {
 
         /**
          * A file may hold statements of several accounts, and several statements of one. Each goes to the user's
-         * account whose number ends in the same four characters; failing that, the first account the file names that
-         * way goes to the account chosen for the upload, and any other is refused entry by entry, saying which.
+         * account with the same number, else to the one whose number ends in the same four characters; failing that,
+         * the first account the file names that way goes to the account chosen for the upload, and any other is
+         * refused entry by entry, saying which.
          */
         @Override
         public void statement(StatementHeader header) {
             String number = Objects.toString(header.accountNumber(), "");
             String last4 = AccountNumbers.last4(header.accountNumber());
-            UUID account = last4 == null ? null : accounts.byLast4(command.userId(), last4).orElse(null);
+            UUID account = accounts.byNumber(command.userId(), number)
+                    .or(() -> last4 == null ? Optional.empty() : accounts.byLast4(command.userId(), last4))
+                    .orElse(null);
             if (account == null) {
                 account = placed.get(number);
             }

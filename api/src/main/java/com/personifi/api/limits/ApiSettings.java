@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * API-wide settings ({@code personifi.api.*}).
  *
  * @param requestsPerMinute requests one signed-in user may make per minute to {@code /api/v1} and {@code /graphql},
- *                          over all their devices; ten a second is far beyond what an app does
+ *                          operations over the GraphQL WebSocket included, over all their devices; ten a second is
+ *                          far beyond what an app does
  */
 @ConfigurationProperties("personifi.api")
 record ApiSettings(@DefaultValue("600") int requestsPerMinute) {

@@ -24,11 +24,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class RequestsPerUser extends OncePerRequestFilter {
 
+    /** The windows every request and WebSocket operation of a user is counted in. */
+    static final String SCOPE = "api-user";
+
     private final FixedWindowCounter windows;
     private final ApiSettings settings;
 
     RequestsPerUser(RedissonClient redis, ApiSettings settings) {
-        this.windows = new FixedWindowCounter(redis, Clock.systemUTC());
+        this(new FixedWindowCounter(redis, Clock.systemUTC()), settings);
+    }
+
+    RequestsPerUser(FixedWindowCounter windows, ApiSettings settings) {
+        this.windows = windows;
         this.settings = settings;
     }
 
@@ -37,7 +44,7 @@ final class RequestsPerUser extends OncePerRequestFilter {
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication != null && authentication.getPrincipal() instanceof CurrentUser user) {
-            long retryAfter = windows.retryAfterIfOver("api-user", user.id().toString(),
+            long retryAfter = windows.retryAfterIfOver(SCOPE, user.id().toString(),
                     settings.requestsPerMinute());
             if (retryAfter > 0) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -126,6 +127,22 @@ class LedgerTransactions {
         jdbc.sql("UPDATE transactions SET deleted_at = " + (deleted ? "now()" : "NULL")
                         + ", updated_at = now() WHERE user_id = ? AND id = ?")
                 .params(userId, id).update();
+    }
+
+    /**
+     * A transaction as the stream booked it, before the sink has written it: what the ledger row will hold, without
+     * the notes and changes a person makes later.
+     */
+    static Transaction booked(EnrichedTransaction t) {
+        String currency = t.getCurrency();
+        String baseCurrency = t.getBaseCurrency();
+        return new Transaction(UUID.fromString(t.getId()), UUID.fromString(t.getAccountId()), t.getSource().name(),
+                t.getSourceRef(), t.getOccurredAt(), t.getLocalDate(), money(t.getAmount(), currency), currency,
+                t.getDescription(), t.getCounterparty(), t.getMerchantCode(), money(t.getBalance(), currency),
+                t.getParentId() == null ? null : UUID.fromString(t.getParentId()), t.getCategory(),
+                t.getCategorySource().name(), t.getCategoryConfidence(), List.copyOf(t.getTags()), null,
+                money(t.getAmountInBase(), baseCurrency), baseCurrency, t.getFxRate(), t.getFxRateDate(),
+                t.getFxRateStatus().name(), null);
     }
 
     private static Transaction map(ResultSet rs, int row) throws SQLException {

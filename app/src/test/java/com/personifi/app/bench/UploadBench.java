@@ -2,7 +2,6 @@ package com.personifi.app.bench;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
 import com.personifi.schemas.ProducerSettings;
@@ -56,16 +54,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class UploadBench {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = Platform.JSON;
+    private static final HttpClient HTTP = Platform.HTTP;
 
     public static void main(String[] args) throws Exception {
         int target = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path jar = Path.of(args.length > 1 ? args[1] : "app/target/personifi.jar");
-        Path dir = Files.createTempDirectory("personifi-upload-bench-");
-        Ports ports = Ports.free();
-
-        Path csv = dir.resolve("statement.csv");
+        Path csv = Files.createTempFile("personifi-upload-bench-", ".csv");
         SyntheticMpesaStatement statement = generate(target);
         try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             statement.writeCsv(out);
@@ -73,11 +68,10 @@ public final class UploadBench {
         int lines = statement.rowsOldestFirst().size();
         System.out.printf("Statement: %,d rows, %,.1f MB%n", lines, Files.size(csv) / 1e6);
 
-        Process app = start(jar, dir, ports);
-        try {
-            awaitHealthy(ports.http(), Duration.ofMinutes(4));
-            String base = "http://127.0.0.1:" + ports.http();
-            String token = signUp(base);
+        try (Platform platform = Platform.start(jar, "upload", Map.of())) {
+            Platform.Ports ports = platform.ports;
+            String base = platform.base;
+            String token = platform.signUp("KES").token();
 
             callbackLatency(base, token, 30);
             double baseline = baseline(ports.kafka(), statement);
@@ -109,11 +103,7 @@ public final class UploadBench {
             System.out.printf("Goal: under 60 s with the platform's heap at 512 MB: %s%n",
                     queryable < 60 ? "met" : "not met");
         } finally {
-            app.destroy();
-            if (!app.waitFor(60, TimeUnit.SECONDS)) {
-                app.destroyForcibly();
-            }
-            System.out.println("Platform log: " + dir.resolve("platform.log"));
+            Files.deleteIfExists(csv);
         }
     }
 
@@ -124,58 +114,6 @@ public final class UploadBench {
         double rowsPerMovement = probe.rowsOldestFirst().size() / 1200.0;
         int perMonth = Math.max(1, (int) Math.round(target / rowsPerMovement / months));
         return SyntheticMpesaStatement.generate(2015, YearMonth.of(2015, 1), months, perMonth);
-    }
-
-    private static Process start(Path jar, Path dir, Ports ports) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseG1GC"));
-        // e.g. -XX:StartFlightRecording=filename=upload.jfr to profile the platform during the run
-        String extra = System.getenv("PERSONIFI_BENCH_JVM_OPTIONS");
-        if (extra != null && !extra.isBlank()) {
-            command.addAll(List.of(extra.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.put("PERSONIFI_DATA_DIR", dir.resolve("data").toString());
-        env.put("PORT", Integer.toString(ports.http()));
-        env.put("PERSONIFI_KAFKA_PORT", Integer.toString(ports.kafka()));
-        env.put("PERSONIFI_KAFKA_CONTROLLER_PORT", Integer.toString(ports.controller()));
-        env.put("PERSONIFI_POSTGRES_PORT", Integer.toString(ports.postgres()));
-        env.put("PERSONIFI_REDIS_PORT", Integer.toString(ports.redis()));
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve("platform.log").toFile());
-        return builder.start();
-    }
-
-    private static void awaitHealthy(int port, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(1000);
-        }
-        throw new IllegalStateException("The platform did not become healthy in " + timeout);
-    }
-
-    private static String signUp(String base) throws Exception {
-        String email = "bench-" + UUID.randomUUID() + "@example.test";
-        post(base + "/api/v1/auth/register", "{\"email\":\"" + email
-                + "\",\"password\":\"a-long-passphrase\",\"baseCurrency\":\"KES\"}");
-        return JSON.readTree(post(base + "/api/v1/auth/login", "{\"email\":\"" + email
-                + "\",\"password\":\"a-long-passphrase\"}")).get("accessToken").asString();
-    }
-
-    private static String post(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /**
@@ -335,22 +273,5 @@ public final class UploadBench {
 
     private static double seconds(Instant from, Instant to) {
         return Duration.between(from, to).toMillis() / 1000.0;
-    }
-
-    record Ports(int http, int kafka, int controller, int postgres, int redis) {
-        static Ports free() throws IOException {
-            List<ServerSocket> sockets = new ArrayList<>();
-            try {
-                for (int i = 0; i < 5; i++) {
-                    sockets.add(new ServerSocket(0));
-                }
-                return new Ports(sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(),
-                        sockets.get(2).getLocalPort(), sockets.get(3).getLocalPort(), sockets.get(4).getLocalPort());
-            } finally {
-                for (ServerSocket socket : sockets) {
-                    socket.close();
-                }
-            }
-        }
     }
 }

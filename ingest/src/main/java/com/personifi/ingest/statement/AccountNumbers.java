@@ -11,13 +11,13 @@ public final class AccountNumbers {
         if (accountNumber == null) {
             return null;
         }
-        String alphanumeric = accountNumber.replaceAll("[^A-Za-z0-9]", "");
+        String alphanumeric = accountNumber.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
         return alphanumeric.length() < 4 ? null : alphanumeric.substring(alphanumeric.length() - 4);
     }
 
-    /** "••••1234", or "(without a number)". */
+    /** "****1234", or "(without a number)". */
     public static String masked(String accountNumber) {
         String last4 = last4(accountNumber);
-        return last4 == null ? "(without a number)" : "••••" + last4;
+        return last4 == null ? "(without a number)" : "****" + last4;
     }
 }

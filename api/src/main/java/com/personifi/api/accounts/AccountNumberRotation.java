@@ -1,0 +1,96 @@
+package com.personifi.api.accounts;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.personifi.schemas.accounts.AccountNumberCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Re-encrypts stored account numbers made with a key other than the current one, after a start with a new key. Batch
+ * by batch, each row changed only if it still holds the ciphertext that was read, so instances rotating at once, or a
+ * person changing the number meanwhile, lose nothing.
+ */
+@Component
+public class AccountNumberRotation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountNumberRotation.class);
+
+    private record Stored(UUID id, byte[] numberCiphertext) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AccountNumberCipher numbers;
+    private final AccountNumberSettings settings;
+
+    public AccountNumberRotation(JdbcClient jdbc, AccountNumberCipher numbers, AccountNumberSettings settings) {
+        this.jdbc = jdbc;
+        this.numbers = numbers;
+        this.settings = settings;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void afterStart() {
+        // in the background: a large table must not hold up the start
+        Thread rotation = new Thread(this::rotateNow, "account-number-rotation");
+        rotation.setDaemon(true);
+        rotation.start();
+    }
+
+    private void rotateNow() {
+        try {
+            long renewed = rotate(numbers);
+            if (renewed > 0) {
+                LOG.info("Re-encrypted {} account numbers under key {}", renewed, numbers.currentKeyId());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Account numbers could not all be re-encrypted under key {}; the next start tries again",
+                    numbers.currentKeyId(), e);
+        }
+    }
+
+    /** Re-encrypts every number not yet under {@code cipher}'s current key; returns how many were. */
+    public long rotate(AccountNumberCipher cipher) {
+        // the key id is at a fixed place in the ciphertext: version byte, length byte, then the id
+        byte[] current = cipher.currentKeyId().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long renewed = 0;
+        UUID after = new UUID(0, 0); // PostgreSQL orders UUIDs by their bytes, unsigned
+        while (true) {
+            List<Stored> batch = jdbc.sql("""
+                            SELECT id, number_ciphertext FROM accounts
+                            WHERE number_ciphertext IS NOT NULL AND id > ?
+                              AND substring(number_ciphertext FROM 2 FOR ?) <> ?
+                            ORDER BY id LIMIT ?""")
+                    .params(after, 1 + current.length, withLength(current), settings.rotationBatchSize())
+                    .query(Stored.class).list();
+            if (batch.isEmpty()) {
+                return renewed;
+            }
+            for (Stored row : batch) {
+                String number;
+                try {
+                    number = cipher.decrypt(row.id(), row.numberCiphertext());
+                } catch (IllegalStateException e) {
+                    // its key is no longer listed or it was damaged: the others still move on; never the number
+                    LOG.warn("Account {}: number left as it is: {}", row.id(), e.getMessage());
+                    continue;
+                }
+                renewed += jdbc.sql("UPDATE accounts SET number_ciphertext = ? WHERE id = ? AND number_ciphertext = ?")
+                        .params(cipher.encrypt(row.id(), number), row.id(), row.numberCiphertext()).update();
+            }
+            after = batch.get(batch.size() - 1).id();
+        }
+    }
+
+    private static byte[] withLength(byte[] keyId) {
+        byte[] prefix = new byte[keyId.length + 1];
+        prefix[0] = (byte) keyId.length;
+        System.arraycopy(keyId, 0, prefix, 1, keyId.length);
+        return prefix;
+    }
+}
