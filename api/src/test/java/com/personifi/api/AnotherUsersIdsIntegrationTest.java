@@ -48,6 +48,7 @@ class AnotherUsersIdsIntegrationTest {
         String recurringBody = "{\"accountId\":\"" + stranger.walletId() + "\",\"amount\":-1,\"description\":\"x\","
                 + "\"cadence\":\"DAILY\",\"startDate\":\"2024-01-01\"}";
 
+        notFound(stranger, patch("/api/v1/categories/chama"), "{\"name\":\"Mine now\"}");
         notFound(stranger, delete("/api/v1/categories/chama"));
         notFound(stranger, get("/api/v1/rules/" + rule));
         notFound(stranger, put("/api/v1/rules/" + rule), ruleBody);

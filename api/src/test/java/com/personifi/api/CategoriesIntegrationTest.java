@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -74,6 +75,33 @@ class CategoriesIntegrationTest {
                         WHERE entity_type = 'category' AND actor_id = ? ORDER BY at, action""")
                 .param(user.userId()).query().listOfRows();
         assertThat(audit).extracting(row -> row.get("action")).containsExactly("create", "delete", "create");
+    }
+
+    @Test
+    void aRenamedCategoryKeepsItsCodeAndChildrenWhileABuiltInOneCannotBeRenamed() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        mvc.perform(as(user, post("/api/v1/categories"), "{\"code\":\"chama\",\"name\":\"Chama\",\"kind\":\"EXPENSE\"}"))
+                .andExpect(status().isCreated());
+        mvc.perform(as(user, post("/api/v1/categories"), "{\"code\":\"chama-payout\",\"name\":\"Payout\","
+                + "\"parentCode\":\"chama\"}")).andExpect(status().isCreated());
+
+        mvc.perform(as(user, patch("/api/v1/categories/chama"), "{\"name\":\" Chama savings \"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.code").value("chama"))
+                .andExpect(jsonPath("$.name").value("Chama savings"))
+                .andExpect(jsonPath("$.children[0].code").value("chama-payout"));
+
+        assertThat(find(tree(user), "chama").get("name").asString()).isEqualTo("Chama savings");
+        assertThat(jdbc.sql("""
+                        SELECT before->>'name' || '>' || (after->>'name') FROM audit_log
+                        WHERE entity_type = 'category' AND actor_id = ? AND action = 'rename'""")
+                .param(user.userId()).query(String.class).single()).isEqualTo("Chama>Chama savings");
+        mvc.perform(as(user, patch("/api/v1/categories/food"), "{\"name\":\"Chakula\"}"))
+                .andExpect(status().isConflict());
+        mvc.perform(as(user, patch("/api/v1/categories/chama"), "{\"name\":\"\"}"))
+                .andExpect(status().isBadRequest()).andExpect(fieldError("name"));
+        mvc.perform(as(user, patch("/api/v1/categories/no-such-category"), "{\"name\":\"x\"}"))
+                .andExpect(status().isNotFound());
     }
 
     @Test

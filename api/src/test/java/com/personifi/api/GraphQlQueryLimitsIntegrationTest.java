@@ -67,6 +67,23 @@ class GraphQlQueryLimitsIntegrationTest {
     }
 
     @Test
+    void aRulePreviewCountsItsSelectionAsManyTimesAsItsLimitAsks() throws Exception {
+        String changes = "{ preview { total changes { transactionId amount currency description "
+                + "before { category tags } after { category tags } } } errors { code } } }";
+        String id = "\"" + java.util.UUID.randomUUID() + "\"";
+
+        JsonNode large = GraphQlAnswers.query(mvc, user, "{ previewRule(id: " + id + ", limit: 500) " + changes);
+        JsonNode small = GraphQlAnswers.query(mvc, user, "{ previewRule(id: " + id + ", limit: 20) " + changes);
+
+        assertRefused(large, "QUERY_TOO_COMPLEX");
+        assertThat(large.get("errors").get(0).get("message").asString())
+                .startsWith("The query's complexity is 7501; the limit is 2000");
+        assertThat(small.has("errors")).as("%s", small).isFalse();
+        assertThat(small.get("data").get("previewRule").get("errors").get(0).get("code").asString())
+                .isEqualTo("NOT_FOUND");
+    }
+
+    @Test
     void aDashboardQueryAndAPageOfFiftyTransactionsWithEveryFieldRun() throws Exception {
         JsonNode dashboard = GraphQlAnswers.query(mvc, user, "{ dashboard(month: \"2024-05\") { month currency "
                 + "income spending net byCategory { category name amount } transactionCount unconvertedCount } "

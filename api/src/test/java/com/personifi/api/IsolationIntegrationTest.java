@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,9 +68,18 @@ class IsolationIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern VARIABLE = Pattern.compile("\\{([^}/]+)}");
-    /** Sample values for required arguments that are not ids. */
+    /**
+     * Sample values for arguments that are not ids, good enough to pass validation, so that a field taking an id
+     * inside its input goes on to look it up: dates and a cadence for recurring rules, one row of a rule preview.
+     */
     private static final Map<String, String> SAMPLES = Map.of("month", "2024-05", "from", "2024-01",
-            "to", "2024-12");
+            "to", "2024-12", "startDate", "2024-05-01", "cadence", "MONTHLY", "limit", "1");
+    /** Arguments and input fields naming a category: they get the owner's own category's code. */
+    private static final Set<String> CATEGORY_CODES = Set.of("code", "parentCode", "category");
+    private static final String OWNERS_CATEGORY = "owners-envelope";
+    /** What only the owner's data says. */
+    private static final List<String> SECRETS = List.of("Secret purchase", "OWNERS SHOP", "Secret envelope",
+            "Secret rent");
 
     @Autowired
     MockMvc mvc;
@@ -87,6 +97,7 @@ class IsolationIntegrationTest {
     ApiClient.SignedIn owner;
     ApiClient.SignedIn stranger;
     Set<String> ownerIds;
+    UUID ledgerRow;
 
     @BeforeEach
     void givenAnOwnerWithDataOfEveryKindAndAStranger() throws Exception {
@@ -109,7 +120,15 @@ class IsolationIntegrationTest {
         SyntheticMpesaStatement statement = SyntheticMpesaStatement.generate(7, YearMonth.of(2024, 3), 1, 3);
         mvc.perform(multipart("/api/v1/imports").file(new MockMultipartFile("file", "owner.csv", "text/csv",
                 statement.toCsv().getBytes(StandardCharsets.UTF_8))).header("Authorization", owner.bearer()));
+        create("/api/v1/categories", "{\"code\":\"" + OWNERS_CATEGORY + "\",\"name\":\"Secret envelope\","
+                + "\"kind\":\"EXPENSE\"}");
+        create("/api/v1/rules", "{\"conditions\":{\"descriptionContains\":\"secret\"},"
+                + "\"actions\":{\"category\":\"" + OWNERS_CATEGORY + "\"}}");
+        create("/api/v1/budgets", "{\"category\":\"" + OWNERS_CATEGORY + "\",\"amount\":4321}");
+        create("/api/v1/recurring", "{\"accountId\":\"" + owner.walletId() + "\",\"amount\":-4321,"
+                + "\"description\":\"Secret rent\",\"cadence\":\"MONTHLY\",\"startDate\":\"2024-01-01\"}");
         ownerIds = ownedIds(owner.userId());
+        ledgerRow = id;
     }
 
     @Test
@@ -122,7 +141,7 @@ class IsolationIntegrationTest {
                     continue;
                 }
                 for (HttpMethod method : methods(route.getKey())) {
-                    for (String ownerId : ownerIds) {
+                    for (String ownerId : ownerKeys()) {
                         String path = VARIABLE.matcher(pattern).replaceAll(ownerId);
                         MvcResult result = mvc.perform(request(method, path)
                                         .header("Authorization", stranger.bearer())
@@ -163,9 +182,17 @@ class IsolationIntegrationTest {
         assertThat(tried).as("list routes tried").isGreaterThan(5);
     }
 
+    /**
+     * Every field, with the owner's ids in its ID arguments and input fields and the owner's category in those
+     * naming a category. A field answering with typed errors must answer with some: it looked the id up and found
+     * nothing of the stranger's, rather than failing before (a limit, bad sample input). Nothing of the owner's
+     * changes.
+     */
     @Test
     void everyGraphQlFieldAnswersTheStrangerWithoutTheOwnersData() throws Exception {
         GraphQLSchema schema = graphQl.schema();
+        String ownersState = ownersState();
+        Set<String> refused = new TreeSet<>();
         int tried = 0;
         // not the Subscription root: subscriptions run over a WebSocket, from the moment of subscribing, and
         // GraphQlSubscriptionsIntegrationTest shows each user receives their own events and nobody else's
@@ -189,11 +216,57 @@ class IsolationIntegrationTest {
                             assertThat(answer).as("%s as another user", query).doesNotContain(id);
                         }
                     }
-                    assertThat(answer).as(query).doesNotContain("Secret purchase").doesNotContain("OWNERS SHOP");
+                    SECRETS.forEach(secret -> assertThat(answer).as(query).doesNotContain(secret));
+                    if (answersWithErrors(field) && (query.contains(ownerId) || query.contains(OWNERS_CATEGORY))) {
+                        assertThat(JSON.readTree(answer).path("data").path(field.getName()).path("errors").isEmpty())
+                                .as("typed errors for %s: %s", query, answer).isFalse();
+                        refused.add(field.getName());
+                    }
                 }
             }
         }
         assertThat(tried).isGreaterThan(5);
+        assertThat(refused).as("fields that refused the owner's ids").contains("previewRule", "applyRule",
+                "updateRule", "deleteRule", "createRule", "updateBudget", "deleteBudget", "createBudget",
+                "updateRecurringRule", "deleteRecurringRule", "createRecurringRule", "renameCategory",
+                "deleteCategory", "createCategory");
+        assertThat(ownersState()).as("the owner's data after the stranger's tries").isEqualTo(ownersState);
+    }
+
+    private void create(String path, String body) throws Exception {
+        assertThat(mvc.perform(post(path).header("Authorization", owner.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn().getResponse().getStatus())
+                .as("POST %s", path).isEqualTo(201);
+    }
+
+    /** The owner's ids, and the code of their own category, which paths and arguments name categories by. */
+    private Set<String> ownerKeys() {
+        Set<String> keys = new LinkedHashSet<>(ownerIds);
+        keys.add(OWNERS_CATEGORY);
+        return keys;
+    }
+
+    /** Everything of the owner's a GraphQL mutation could change. */
+    private String ownersState() {
+        return jdbc.sql("""
+                        SELECT concat_ws(' | ',
+                            (SELECT string_agg(c::text, ',' ORDER BY c.id) FROM categories c WHERE c.user_id = ?),
+                            (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM category_rules r WHERE r.user_id = ?),
+                            (SELECT string_agg(b::text, ',' ORDER BY b.id) FROM budgets b WHERE b.user_id = ?),
+                            (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM recurring_rules r WHERE r.user_id = ?),
+                            (SELECT string_agg(p::text, ',' ORDER BY p.kind, p.channel) FROM notification_preferences p
+                             WHERE p.user_id = ?),
+                            (SELECT u::text FROM users u WHERE u.id = ?),
+                            (SELECT t::text FROM transactions t WHERE t.id = ?))""")
+                .params(owner.userId(), owner.userId(), owner.userId(), owner.userId(), owner.userId(),
+                        owner.userId(), ledgerRow)
+                .query(String.class).single();
+    }
+
+    /** A mutation's payload, or a query's that answers like one. */
+    private static boolean answersWithErrors(GraphQLFieldDefinition field) {
+        return GraphQLTypeUtil.unwrapAll(field.getType()) instanceof GraphQLObjectType type
+                && type.getFieldDefinition("errors") != null;
     }
 
     /** The id the stranger sent may come back in an error; no other id of the owner's, and none of their data. */
@@ -204,8 +277,8 @@ class IsolationIntegrationTest {
                 assertThat(body).as("%s mentions the owner's %s", request, id).doesNotContain(id);
             }
         }
-        assertThat(body).as(request).doesNotContain("Secret purchase").doesNotContain("OWNERS SHOP")
-                .doesNotContain("4321");
+        SECRETS.forEach(secret -> assertThat(body).as(request).doesNotContain(secret));
+        assertThat(body).as(request).doesNotContain("4321");
     }
 
     private static Set<HttpMethod> methods(RequestMappingInfo info) {
@@ -254,11 +327,13 @@ class IsolationIntegrationTest {
         if (inner instanceof GraphQLScalarType scalar) {
             return switch (scalar.getName()) {
                 case "ID" -> "\"" + ownerId + "\"";
-                case "Int" -> required ? "10" : null;
+                case "Int" -> SAMPLES.containsKey(name) ? SAMPLES.get(name) : required ? "10" : null;
                 case "Boolean" -> required ? "false" : null;
-                case "Decimal" -> required ? "\"-1.00\"" : null;
-                default -> required || SAMPLES.containsKey(name)
-                        ? "\"" + SAMPLES.getOrDefault(name, "x") + "\"" : null;
+                // positive, as a budget's limit must be; a transaction or recurring amount may be either
+                case "Decimal" -> required ? "\"1.00\"" : null;
+                default -> CATEGORY_CODES.contains(name) ? "\"" + OWNERS_CATEGORY + "\""
+                        : required || SAMPLES.containsKey(name) ? "\"" + SAMPLES.getOrDefault(name, "x") + "\""
+                        : null;
             };
         }
         if (inner instanceof GraphQLEnumType enumType) {

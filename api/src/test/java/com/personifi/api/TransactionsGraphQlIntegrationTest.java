@@ -4,26 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.sql.DataSource;
 
 import com.personifi.schemas.ids.TransactionIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
@@ -33,46 +26,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(SqlStatements.class)
 class TransactionsGraphQlIntegrationTest {
 
-    /** Counts the statements that read accounts, through a DataSource that watches every prepared statement. */
-    @TestConfiguration
-    static class AccountQueries {
-
-        static final AtomicInteger COUNT = new AtomicInteger();
-
-        @Bean
-        static BeanPostProcessor countAccountQueries() {
-            return new BeanPostProcessor() {
-                @Override
-                public Object postProcessAfterInitialization(Object bean, String name) {
-                    if (!(bean instanceof DataSource dataSource)) {
-                        return bean;
-                    }
-                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {DataSource.class},
-                            (proxy, method, args) -> {
-                                Object result = method.invoke(dataSource, args);
-                                return result instanceof Connection connection ? counting(connection) : result;
-                            });
-                }
-            };
-        }
-
-        private static Connection counting(Connection connection) {
-            return (Connection) Proxy.newProxyInstance(AccountQueries.class.getClassLoader(),
-                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
-                                && sql.contains("FROM accounts")) {
-                            COUNT.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(connection, args);
-                        } catch (java.lang.reflect.InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
-        }
-    }
+    private static final SqlStatements.Counter ACCOUNT_QUERIES = SqlStatements.counting("FROM accounts");
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -91,9 +48,9 @@ class TransactionsGraphQlIntegrationTest {
         String query = "query($after: String) { transactions(first: 3, after: $after) { edges { cursor node { id "
                 + "amount currency category account { name currency } } } pageInfo { hasNextPage endCursor } } }";
 
-        int before = AccountQueries.COUNT.get();
+        int before = ACCOUNT_QUERIES.count();
         JsonNode first = graphQl(user, query, JSON.createObjectNode()).get("data").get("transactions");
-        assertThat(AccountQueries.COUNT.get() - before).as("statements reading accounts for a page").isEqualTo(1);
+        assertThat(ACCOUNT_QUERIES.count() - before).as("statements reading accounts for a page").isEqualTo(1);
         assertThat(first.get("edges")).hasSize(3);
         assertThat(first.get("edges").get(0).get("node").get("amount").asString()).isEqualTo("-500.00");
         assertThat(first.get("edges").get(0).get("node").get("account").get("name").asString()).isEqualTo("M-Pesa");

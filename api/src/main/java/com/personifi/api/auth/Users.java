@@ -1,5 +1,6 @@
 package com.personifi.api.auth;
 
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,5 +47,10 @@ public class Users {
                 .query((rs, row) -> new User(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6)))
                 .optional();
+    }
+
+    /** Where the user's days and months begin; Nairobi's for a user no longer there. */
+    public ZoneId timeZone(UUID id) {
+        return findById(id).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
     }
 }

@@ -53,7 +53,7 @@ class BudgetsController {
     @GetMapping("/status")
     List<BudgetStatuses.Status> status(@AuthenticationPrincipal CurrentUser user,
                                        @RequestParam(required = false) LocalDate date) {
-        ZoneId zone = users.findById(user.id()).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
+        ZoneId zone = users.timeZone(user.id());
         return statuses.on(user.id(), date != null ? date : LocalDate.now(clock.withZone(zone)), zone);
     }
 

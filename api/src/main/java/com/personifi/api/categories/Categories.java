@@ -49,6 +49,11 @@ public class Categories {
                 .param(userId).query(Category.class).list();
     }
 
+    /** What {@link #visibleTo} holds, as the tree people browse. */
+    List<CategoryTree.Node> tree(UUID userId) {
+        return CategoryTree.of(visibleTo(userId));
+    }
+
     boolean isBuiltIn(String code) {
         return jdbc.sql("SELECT count(*) FROM categories WHERE code = ? AND user_id IS NULL AND deleted_at IS NULL")
                 .param(code).query(Long.class).single() > 0;
@@ -82,6 +87,11 @@ public class Categories {
         jdbc.sql("INSERT INTO categories (id, user_id, code, parent_code, name, kind) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(id, userId, code, parentCode, name, kind).update();
         return id;
+    }
+
+    void rename(UUID userId, UUID id, String name) {
+        jdbc.sql("UPDATE categories SET name = ?, updated_at = now() WHERE user_id = ? AND id = ?")
+                .params(name, userId, id).update();
     }
 
     void softDelete(UUID userId, UUID id) {

@@ -12,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -41,6 +42,10 @@ class CategoriesController {
                        String kind) {
     }
 
+    /** @param name what the category is called from now on */
+    record CategoryRename(@NotBlank @Size(max = 100) String name) {
+    }
+
     private final Categories categories;
     private final CategoryChanges changes;
 
@@ -52,7 +57,7 @@ class CategoriesController {
     /** Every category the user can file money under, each with its children; built-in ones are marked. */
     @GetMapping
     List<CategoryTree.Node> tree(@AuthenticationPrincipal CurrentUser user) {
-        return CategoryTree.of(categories.visibleTo(user.id()));
+        return categories.tree(user.id());
     }
 
     /** Adds a category of the user's own, at the top or under an existing category. */
@@ -61,8 +66,18 @@ class CategoriesController {
                                              @Valid @RequestBody NewCategory category) {
         Categories.Category created = changes.create(user.id(), category);
         return ResponseEntity.created(URI.create("/api/v1/categories/" + created.code()))
-                .body(new CategoryTree.Node(created.code(), created.name(), created.kind(), created.parentCode(),
-                        false, List.of()));
+                .body(CategoryTree.Node.created(created));
+    }
+
+    /**
+     * Gives one of the user's own categories another name; its code stays, and so does everything filed under it.
+     * Built-in categories answer 409; another user's category is 404.
+     */
+    @PatchMapping("/{code}")
+    CategoryTree.Node rename(@AuthenticationPrincipal CurrentUser user, @PathVariable String code,
+                             @Valid @RequestBody CategoryRename rename) {
+        changes.rename(user.id(), code, rename.name());
+        return CategoryTree.find(categories.tree(user.id()), code).orElseThrow();
     }
 
     /**

@@ -5,22 +5,28 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.api.audit.AuditLog;
+import com.personifi.api.dashboard.UserDataVersions;
 import com.personifi.api.web.ConflictException;
 import com.personifi.api.web.InvalidFieldsException;
 import com.personifi.api.web.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creating and deleting a user's own categories, each with its audit entry. */
+/**
+ * Creating, renaming and deleting a user's own categories, each with its audit entry. Dashboards name spending by
+ * the user's category, so each change also moves the user's data version on.
+ */
 @Service
 class CategoryChanges {
 
     private final Categories categories;
     private final AuditLog audit;
+    private final UserDataVersions versions;
 
-    CategoryChanges(Categories categories, AuditLog audit) {
+    CategoryChanges(Categories categories, AuditLog audit, UserDataVersions versions) {
         this.categories = categories;
         this.audit = audit;
+        this.versions = versions;
     }
 
     @Transactional
@@ -45,18 +51,28 @@ class CategoryChanges {
         UUID id = categories.create(userId, request.code(), parent, request.name().strip(), kind);
         Categories.Category created = categories.findOwn(userId, request.code()).orElseThrow();
         audit.record(userId, "category", id, "create", null, snapshot(created, null));
+        versions.changedAfterCommit(userId);
         return created;
+    }
+
+    /** A new name for one of the user's own categories; its code, and what files money under it, stay. */
+    @Transactional
+    Categories.Category rename(UUID userId, String code, String name) {
+        Categories.Category own = own(userId, code, "renamed");
+        String newName = name.strip();
+        if (newName.equals(own.name())) {
+            return own;
+        }
+        categories.rename(userId, own.id(), newName);
+        Categories.Category renamed = categories.findOwn(userId, code).orElseThrow();
+        audit.record(userId, "category", own.id(), "rename", snapshot(own, null), snapshot(renamed, null));
+        versions.changedAfterCommit(userId);
+        return renamed;
     }
 
     @Transactional
     void delete(UUID userId, String code) {
-        Categories.Category own = categories.findOwn(userId, code).orElse(null);
-        if (own == null) {
-            if (categories.isBuiltIn(code)) {
-                throw new ConflictException("Built-in category " + code + " cannot be deleted");
-            }
-            throw new NotFoundException("No category " + code);
-        }
+        Categories.Category own = own(userId, code, "deleted");
         if (categories.hasChildren(userId, code)) {
             throw new ConflictException("Category " + code + " has subcategories; delete them first");
         }
@@ -68,6 +84,14 @@ class CategoryChanges {
         }
         categories.softDelete(userId, own.id());
         audit.record(userId, "category", own.id(), "delete", snapshot(own, null), snapshot(own, "deleted"));
+        versions.changedAfterCommit(userId);
+    }
+
+    /** One of the user's own categories; a built-in one is a conflict, anything else not found. */
+    private Categories.Category own(UUID userId, String code, String change) {
+        return categories.findOwn(userId, code).orElseThrow(() -> categories.isBuiltIn(code)
+                ? new ConflictException("Built-in category " + code + " cannot be " + change)
+                : new NotFoundException("No category " + code));
     }
 
     private static Map<String, Object> snapshot(Categories.Category c, String state) {

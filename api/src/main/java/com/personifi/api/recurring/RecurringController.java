@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,6 +35,14 @@ class RecurringController {
     record RecurringRule(UUID id, UUID accountId, BigDecimal amount, String currency, String description,
                          String counterparty, String category, String cadence, int interval, LocalDate startDate,
                          LocalDate endDate, LocalDate nextOccurrence, Instant createdAt, Instant updatedAt) {
+
+        /** The next occurrence from today, so it stays right on days no booking job has run. */
+        static RecurringRule of(RecurringRules.Stored r, LocalDate today) {
+            return new RecurringRule(r.id(), r.accountId(), r.amount(), r.currency(), r.description(),
+                    r.counterparty(), r.category(), r.cadence(), r.interval(), r.startDate(), r.endDate(),
+                    RecurringChanges.nextOccurrence(r.schedule(), today, r.lastBookedOn()), r.createdAt(),
+                    r.updatedAt());
+        }
     }
 
     private final RecurringRules recurring;
@@ -52,12 +59,12 @@ class RecurringController {
     @GetMapping
     List<RecurringRule> list(@AuthenticationPrincipal CurrentUser user) {
         LocalDate today = today(user);
-        return recurring.of(user.id()).stream().map(r -> view(r, today)).toList();
+        return recurring.of(user.id()).stream().map(r -> RecurringRule.of(r, today)).toList();
     }
 
     @GetMapping("/{id}")
     RecurringRule get(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        return recurring.find(user.id(), id).map(r -> view(r, today(user)))
+        return recurring.find(user.id(), id).map(r -> RecurringRule.of(r, today(user)))
                 .orElseThrow(() -> new NotFoundException("No recurring rule " + id));
     }
 
@@ -65,7 +72,7 @@ class RecurringController {
     ResponseEntity<RecurringRule> create(@AuthenticationPrincipal CurrentUser user,
                                          @Valid @RequestBody RecurringDefinition rule) {
         LocalDate today = today(user);
-        RecurringRule created = view(changes.create(user.id(), rule, today), today);
+        RecurringRule created = RecurringRule.of(changes.create(user.id(), rule, today), today);
         return ResponseEntity.created(URI.create("/api/v1/recurring/" + created.id())).body(created);
     }
 
@@ -74,7 +81,7 @@ class RecurringController {
     RecurringRule replace(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
                           @Valid @RequestBody RecurringDefinition rule) {
         LocalDate today = today(user);
-        return view(changes.replace(user.id(), id, rule, today), today);
+        return RecurringRule.of(changes.replace(user.id(), id, rule, today), today);
     }
 
     /** Soft delete: no further occurrences. */
@@ -85,14 +92,6 @@ class RecurringController {
     }
 
     private LocalDate today(CurrentUser user) {
-        ZoneId zone = users.findById(user.id()).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
-        return LocalDate.now(clock.withZone(zone));
-    }
-
-    /** The next occurrence from today, so it stays right on days no booking job has run. */
-    private static RecurringRule view(RecurringRules.Stored r, LocalDate today) {
-        return new RecurringRule(r.id(), r.accountId(), r.amount(), r.currency(), r.description(), r.counterparty(),
-                r.category(), r.cadence(), r.interval(), r.startDate(), r.endDate(),
-                RecurringChanges.nextOccurrence(r.schedule(), today, r.lastBookedOn()), r.createdAt(), r.updatedAt());
+        return LocalDate.now(clock.withZone(users.timeZone(user.id())));
     }
 }

@@ -63,6 +63,9 @@ class RuleEffects {
                        String description, BigDecimal amountInBase, String baseCurrency, State state) {
     }
 
+    /** The most transactions one preview lists. */
+    static final int MAX_PREVIEW = 1000;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String COLUMNS = """
             id, occurred_at, local_date, amount, currency, description, amount_in_base, base_currency, category,

@@ -33,6 +33,12 @@ class RulesController {
     /** Parts given replace the rule's; a part left out stays as it is. */
     record RulePatch(@Min(0) @Max(100_000) Integer priority, @Valid RuleDefinition.Conditions conditions,
                      @Valid RuleDefinition.Actions actions) {
+
+        RuleDefinition appliedTo(RuleDefinition current) {
+            return new RuleDefinition(priority == null ? current.priority() : priority,
+                    conditions == null ? current.conditions() : conditions,
+                    actions == null ? current.actions() : actions);
+        }
     }
 
     private final CategoryRules rules;
@@ -78,10 +84,7 @@ class RulesController {
     @PatchMapping("/{id}")
     CategoryRules.Rule patch(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
                              @Valid @RequestBody RulePatch patch) {
-        RuleDefinition current = get(user, id).definition();
-        RuleDefinition merged = new RuleDefinition(patch.priority() == null ? current.priority() : patch.priority(),
-                patch.conditions() == null ? current.conditions() : patch.conditions(),
-                patch.actions() == null ? current.actions() : patch.actions());
+        RuleDefinition merged = patch.appliedTo(get(user, id).definition());
         return changes.replace(user.id(), id, validation.checked(user.id(), merged));
     }
 
@@ -99,7 +102,7 @@ class RulesController {
      */
     @PostMapping("/{id}/preview")
     RuleEffects.Preview preview(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
-                                @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+                                @RequestParam(defaultValue = "100") @Min(1) @Max(RuleEffects.MAX_PREVIEW) int limit) {
         return effects.preview(user.id(), id, limit);
     }
 
