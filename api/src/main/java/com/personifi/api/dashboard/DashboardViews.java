@@ -105,39 +105,39 @@ public class DashboardViews {
         return cache.get(userId, "cash-flow:" + from + ":" + to, CashFlow.class, () -> {
             Users.User user = user(userId);
             ZoneId zone = ZoneId.of(user.timeZone());
-            Map<String, MonthTotals> byMonth = new LinkedHashMap<>();
+            String base = user.baseCurrency();
+            // one pass: each row falls in the month whose start is the last at or before it (width_bucket: 1 for
+            // the first month); a row converted to an earlier base currency, or not at all, is only counted
+            String[] monthStarts = months.stream().map(month -> start(month, zone).toInstant().toString())
+                    .toArray(String[]::new);
+            Map<Integer, MonthTotals> byMonth = new HashMap<>();
+            Map<Integer, Integer> unconverted = new HashMap<>();
             jdbc.sql("""
-                            SELECT to_char(occurred_at AT TIME ZONE ?, 'YYYY-MM') AS month,
-                                   coalesce(sum(amount_in_base) FILTER (WHERE amount_in_base > 0), 0),
-                                   coalesce(-sum(amount_in_base) FILTER (WHERE amount_in_base < 0), 0),
-                                   count(*)
+                            SELECT width_bucket(occurred_at, ?::timestamptz[]),
+                                   coalesce(sum(amount_in_base)
+                                            FILTER (WHERE base_currency = ? AND amount_in_base > 0), 0),
+                                   coalesce(-sum(amount_in_base)
+                                            FILTER (WHERE base_currency = ? AND amount_in_base < 0), 0),
+                                   count(*) FILTER (WHERE base_currency = ? AND amount_in_base IS NOT NULL),
+                                   count(*) FILTER (WHERE base_currency <> ? OR amount_in_base IS NULL)
                             FROM transactions
                             WHERE user_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
-                              AND base_currency = ? AND amount_in_base IS NOT NULL
                             GROUP BY 1""")
-                    .params(zone.getId(), userId, start(months.get(0), zone),
-                            start(months.get(months.size() - 1).plusMonths(1), zone), user.baseCurrency())
-                    .query((rs, row) -> Map.entry(rs.getString(1), new MonthTotals(rs.getBigDecimal(2),
-                            rs.getBigDecimal(3), rs.getInt(4))))
-                    .list().forEach(e -> byMonth.put(e.getKey(), e.getValue()));
-            Map<String, Integer> unconverted = new LinkedHashMap<>();
-            jdbc.sql("""
-                            SELECT to_char(occurred_at AT TIME ZONE ?, 'YYYY-MM'), count(*) FROM transactions
-                            WHERE user_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
-                              AND (base_currency <> ? OR amount_in_base IS NULL)
-                            GROUP BY 1""")
-                    .params(zone.getId(), userId, start(months.get(0), zone),
-                            start(months.get(months.size() - 1).plusMonths(1), zone), user.baseCurrency())
-                    .query((rs, row) -> Map.entry(rs.getString(1), rs.getInt(2))).list()
-                    .forEach(e -> unconverted.put(e.getKey(), e.getValue()));
-            String base = user.baseCurrency();
+                    .params(monthStarts, base, base, base, base, userId, start(months.get(0), zone),
+                            start(months.get(months.size() - 1).plusMonths(1), zone))
+                    .query((rs, row) -> {
+                        int month = rs.getInt(1) - 1;
+                        byMonth.put(month, new MonthTotals(rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getInt(4)));
+                        unconverted.put(month, rs.getInt(5));
+                        return null;
+                    })
+                    .list();
             List<MonthFlow> flows = new ArrayList<>();
-            for (YearMonth month : months) {
-                MonthTotals totals = byMonth.getOrDefault(month.toString(),
-                        new MonthTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0));
-                flows.add(new MonthFlow(month.toString(), minor(totals.income(), base), minor(totals.spending(), base),
-                        minor(totals.income().subtract(totals.spending()), base), totals.count(),
-                        unconverted.getOrDefault(month.toString(), 0)));
+            for (int i = 0; i < months.size(); i++) {
+                MonthTotals totals = byMonth.getOrDefault(i, new MonthTotals(BigDecimal.ZERO, BigDecimal.ZERO, 0));
+                flows.add(new MonthFlow(months.get(i).toString(), minor(totals.income(), base),
+                        minor(totals.spending(), base), minor(totals.income().subtract(totals.spending()), base),
+                        totals.count(), unconverted.getOrDefault(i, 0)));
             }
             return new CashFlow(base, flows);
         });

@@ -45,7 +45,7 @@ final class Platform implements AutoCloseable {
     }
 
     /** A user signed up and signed in through the API. */
-    record User(UUID id, String token, UUID walletId) {
+    record User(UUID id, String token, UUID walletId, String email) {
         String bearer() {
             return "Bearer " + token;
         }
@@ -116,10 +116,15 @@ final class Platform implements AutoCloseable {
         String email = "bench-" + UUID.randomUUID() + "@example.test";
         JsonNode registered = JSON.readTree(post("/api/v1/auth/register", null, "{\"email\":\"" + email
                 + "\",\"password\":\"a-long-passphrase\",\"baseCurrency\":\"" + baseCurrency + "\"}"));
-        String token = JSON.readTree(post("/api/v1/auth/login", null, "{\"email\":\"" + email
+        return signIn(new User(UUID.fromString(registered.get("userId").asString()), null,
+                UUID.fromString(registered.get("defaultAccountId").asString()), email));
+    }
+
+    /** The user with a fresh access token: a long benchmark outlives one (15 minutes). */
+    User signIn(User user) throws Exception {
+        String token = JSON.readTree(post("/api/v1/auth/login", null, "{\"email\":\"" + user.email()
                 + "\",\"password\":\"a-long-passphrase\"}")).get("accessToken").asString();
-        return new User(UUID.fromString(registered.get("userId").asString()), token,
-                UUID.fromString(registered.get("defaultAccountId").asString()));
+        return new User(user.id(), token, user.walletId(), user.email());
     }
 
     String get(String path, String token) throws Exception {
