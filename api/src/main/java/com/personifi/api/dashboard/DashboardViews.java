@@ -107,13 +107,14 @@ public class DashboardViews {
             ZoneId zone = ZoneId.of(user.timeZone());
             String base = user.baseCurrency();
             // one pass: each row falls in the month whose start is the last at or before it (width_bucket: 1 for
-            // the first month); a row converted to an earlier base currency, or not at all, is only counted
+            // the first month; its thresholds converted once, in a sub-select, not for every row); a row converted
+            // to an earlier base currency, or not at all, is only counted
             String[] monthStarts = months.stream().map(month -> start(month, zone).toInstant().toString())
                     .toArray(String[]::new);
             Map<Integer, MonthTotals> byMonth = new HashMap<>();
             Map<Integer, Integer> unconverted = new HashMap<>();
             jdbc.sql("""
-                            SELECT width_bucket(occurred_at, ?::timestamptz[]),
+                            SELECT width_bucket(occurred_at, (SELECT ?::timestamptz[])),
                                    coalesce(sum(amount_in_base)
                                             FILTER (WHERE base_currency = ? AND amount_in_base > 0), 0),
                                    coalesce(-sum(amount_in_base)
@@ -225,9 +226,11 @@ public class DashboardViews {
         for (int i = 0; i < ends.size(); i++) {
             before.add(new HashMap<>());
         }
-        // width_bucket: 0 before the first end, i between the i-th and the next
+        // width_bucket: 0 before the first end, i between the i-th and the next; the thresholds are converted once
+        // (a sub-select), not for every row
         jdbc.sql("""
-                        SELECT account_id, width_bucket(occurred_at, ?::timestamptz[]) AS period, sum(amount)
+                        SELECT account_id, width_bucket(occurred_at, (SELECT ?::timestamptz[])) AS period,
+                               sum(amount)
                         FROM transactions
                         WHERE user_id = ? AND deleted_at IS NULL AND occurred_at < ?
                         GROUP BY 1, 2""")
