@@ -13,8 +13,10 @@ import java.util.UUID;
 
 import com.personifi.api.accounts.AccountNumberRotation;
 import com.personifi.api.accounts.Accounts;
+import com.personifi.schemas.RedisKeys;
 import com.personifi.schemas.accounts.AccountNumberCipher;
 import org.junit.jupiter.api.BeforeEach;
+import org.redisson.api.RedissonClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,6 +59,9 @@ class AccountsIntegrationTest {
 
     @Autowired
     AccountNumberRotation rotation;
+
+    @Autowired
+    RedissonClient redis;
 
     ApiClient.SignedIn user;
 
@@ -123,7 +128,10 @@ class AccountsIntegrationTest {
         assertThat(changed.get("maskedNumber").asString()).isEqualTo("****1222");
         assertThat(accounts.byNumber(user.userId(), IBAN)).isEmpty();
 
+        // dashboards naming the account are computed afresh
+        long version = redis.getAtomicLong(RedisKeys.dataVersion(user.userId())).get();
         JsonNode cleared = send(patch("/api/v1/accounts/" + id), "{\"number\":\"\"}", status().isOk());
+        assertThat(redis.getAtomicLong(RedisKeys.dataVersion(user.userId())).get()).isGreaterThan(version);
         assertThat(cleared.get("maskedNumber").isNull()).isTrue();
         assertThat(jdbc.sql("SELECT number_ciphertext IS NULL AND number_blind_index IS NULL FROM accounts"
                 + " WHERE id = ?").param(id).query(Boolean.class).single()).isTrue();

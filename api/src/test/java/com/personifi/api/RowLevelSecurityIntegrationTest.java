@@ -168,6 +168,38 @@ class RowLevelSecurityIntegrationTest {
     }
 
     @Test
+    void anImportRunForThePersonRecordsItsRowErrors() {
+        UUID job = TransactionIds.newId();
+        try (DatabaseUser.Scope ignored = DatabaseUser.actAs(amina.userId())) {
+            // as a PDF import does, on the request
+            jdbc.sql("INSERT INTO import_jobs (id, user_id, account_id, status) VALUES (?, ?, ?, 'RUNNING')")
+                    .params(job, amina.userId(), amina.walletId()).update();
+            jdbc.sql("INSERT INTO import_job_errors (job_id, line, raw_text, reason) VALUES (?, 7, 'x', 'bad')")
+                    .param(job).update();
+            assertThat(jdbc.sql("SELECT count(*) FROM import_job_errors WHERE job_id = ?").param(job)
+                    .query(Long.class).single()).isEqualTo(1);
+        }
+        try (DatabaseUser.Scope ignored = DatabaseUser.actAs(brian.userId())) {
+            assertThat(jdbc.sql("SELECT count(*) FROM import_job_errors WHERE job_id = ?").param(job)
+                    .query(Long.class).single()).isZero();
+        }
+    }
+
+    @Test
+    void signingUpAndInCarryingSomeoneElsesTokenActsForNoOne() throws Exception {
+        // apps often send the stored token with every request
+        mvc.perform(post("/api/v1/auth/login").with(ApiClient.from("10.9.9.10")).header("Authorization",
+                        amina.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"" + brian.email() + "\",\"password\":\"correct horse battery\"}"))
+                .andExpect(status().isOk());
+        mvc.perform(post("/api/v1/auth/register").with(ApiClient.from("10.9.9.11")).header("Authorization",
+                        amina.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"third-" + UUID.randomUUID() + "@example.test\","
+                                + "\"password\":\"correct horse battery\",\"baseCurrency\":\"KES\"}"))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
     void withNoPersonSetTheRoleSeesNothingAtAll() {
         // the policies fail closed: the role without a person matches no row
         Long visible = new TransactionTemplate(transactions).execute(tx -> {

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 
 import com.personifi.schemas.accounts.AccountNumberCipher;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,6 +34,8 @@ class AccountNumberKeys {
             return devKeys(Path.of(settings.devKeyFile()));
         }
         String id = "ephemeral-" + UUID.randomUUID().toString().substring(0, 8);
+        LoggerFactory.getLogger(AccountNumberKeys.class).warn("No account-number keys configured: numbers stored by "
+                + "this process ({}) cannot be read after it stops; set PERSONIFI_ACCOUNTS_NUMBER_KEYS", id);
         return AccountNumberCipher.fromConfiguration(id, id + "=" + AccountNumberCipher.newKey(),
                 AccountNumberCipher.newKey());
     }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.personifi.api.audit.AuditLog;
+import com.personifi.api.dashboard.UserDataVersions;
 import com.personifi.schemas.accounts.AccountNumberCipher;
 import com.personifi.schemas.ids.TransactionIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,13 +37,16 @@ public class Accounts {
     private final JdbcClient jdbc;
     private final AccountNumberCipher numbers;
     private final AuditLog audit;
+    private final UserDataVersions versions;
 
-    public Accounts(JdbcClient jdbc, AccountNumberCipher numbers, AuditLog audit) {
+    public Accounts(JdbcClient jdbc, AccountNumberCipher numbers, AuditLog audit, UserDataVersions versions) {
         this.jdbc = jdbc;
         this.numbers = numbers;
         this.audit = audit;
+        this.versions = versions;
     }
 
+    @Transactional
     public UUID create(UUID userId, String name, String type, String provider, String currency) {
         return create(userId, name, type, provider, currency, null);
     }
@@ -110,6 +114,8 @@ public class Accounts {
         }
         Account after = find(userId, accountId).orElseThrow();
         audit.record(userId, "account", accountId, "update", snapshot(before.get()), snapshot(after));
+        // net worth and currency exposure name the account
+        versions.changedAfterCommit(userId);
         return Optional.of(after);
     }
 
@@ -123,6 +129,7 @@ public class Accounts {
         jdbc.sql("UPDATE accounts SET deleted_at = now(), updated_at = now() WHERE user_id = ? AND id = ?")
                 .params(userId, accountId).update();
         audit.record(userId, "account", accountId, "delete", snapshot(before.get()), null);
+        versions.changedAfterCommit(userId);
         return true;
     }
 
@@ -135,6 +142,7 @@ public class Accounts {
         Optional<Account> after = find(userId, accountId);
         if (restored == 1) {
             audit.record(userId, "account", accountId, "restore", null, snapshot(after.orElseThrow()));
+            versions.changedAfterCommit(userId);
         }
         return after;
     }

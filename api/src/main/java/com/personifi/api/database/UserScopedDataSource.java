@@ -89,6 +89,12 @@ public final class UserScopedDataSource extends DelegatingDataSource {
                 case "hashCode" -> {
                     return System.identityHashCode(proxy);
                 }
+                case "unwrap" -> {
+                    // whoever unwraps to a plain Connection must still close this one, so the reset runs
+                    if (args[0] == Connection.class) {
+                        return proxy;
+                    }
+                }
                 default -> {
                 }
             }
@@ -103,8 +109,15 @@ public final class UserScopedDataSource extends DelegatingDataSource {
             if (connection.isClosed()) {
                 return;
             }
-            try (Statement statement = connection.createStatement()) {
-                statement.execute(RESET);
+            try {
+                if (!connection.getAutoCommit()) {
+                    // a rollback after the reset would undo it: end the transaction first
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(RESET);
+                }
             } catch (SQLException e) {
                 discard(connection);
                 throw e;

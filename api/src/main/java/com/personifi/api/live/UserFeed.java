@@ -58,7 +58,8 @@ public final class UserFeed<T> {
                     .onBackpressureBuffer(buffer, dropped -> { }, BufferOverflowStrategy.ERROR)
                     .onErrorMap(Exceptions::isOverflow, e -> new SubscriberTooSlow(buffer))
                     // the emitting consumer thread only queues; resolving and sending happen on a worker
-                    .publishOn(workers, false, 16)
+                    // errors delayed: what was already queued is delivered before the "too slow" error
+                    .publishOn(workers, true, 16)
                     .doFinally(signal -> release(userId, channel));
         });
     }
