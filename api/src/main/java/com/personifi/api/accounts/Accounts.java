@@ -83,13 +83,6 @@ public class Accounts {
                 .params(userId, accountIds.toArray(UUID[]::new)).query(Account.class).list();
     }
 
-    /** The user's live account with this number, however it is written, found by its blind index. */
-    public Optional<Account> byNumber(UUID userId, String number) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts"
-                        + " WHERE user_id = ? AND number_blind_index = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1")
-                .params(userId, numbers.blindIndex(userId, number)).query(Account.class).optional();
-    }
-
     @Transactional
     public Optional<Account> change(UUID userId, UUID accountId, Change change) {
         Optional<Account> before = jdbc.sql("SELECT " + COLUMNS + " FROM accounts"

@@ -1,5 +1,7 @@
 package com.personifi.ingest.statement;
 
+import com.personifi.schemas.accounts.AccountNumberCipher;
+
 /** Account numbers are shown and logged only by their last four characters. */
 public final class AccountNumbers {
 
@@ -11,8 +13,8 @@ public final class AccountNumbers {
         if (accountNumber == null) {
             return null;
         }
-        String alphanumeric = accountNumber.replaceAll("[^A-Za-z0-9]", "").toUpperCase(java.util.Locale.ROOT);
-        return alphanumeric.length() < 4 ? null : alphanumeric.substring(alphanumeric.length() - 4);
+        String normal = AccountNumberCipher.normalize(accountNumber);
+        return normal.length() < 4 ? null : normal.substring(normal.length() - 4);
     }
 
     /** "****1234", or "(without a number)". */
