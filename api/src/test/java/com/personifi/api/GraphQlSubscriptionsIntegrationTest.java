@@ -9,6 +9,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -18,6 +22,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.personifi.api.live.UserFeed;
 import com.personifi.schemas.Topics;
@@ -52,7 +58,7 @@ import tools.jackson.databind.node.ObjectNode;
  * records the stream would write, produced here. GraphiQL is on, as in the local profile.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.graphql.graphiql.enabled=true")
+        properties = {"spring.graphql.graphiql.enabled=true", "personifi.auth.subscription-logout-check=300ms"})
 @AutoConfigureMockMvc
 class GraphQlSubscriptionsIntegrationTest {
 
@@ -173,6 +179,49 @@ class GraphQlSubscriptionsIntegrationTest {
             assertThat(socket.next("complete", WAIT).get("id").asString()).isEqualTo("booked");
             assertThat(bookedTransactions.subscribers(user.userId())).isZero();
         }
+    }
+
+    @Test
+    void aRunningSubscriptionEndsSoonAfterItsTokenIsLoggedOut() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        try (GraphQlWebSocket socket = GraphQlWebSocket.connectAs(port, user)) {
+            socket.next("connection_ack", WAIT);
+            socket.subscribe("booked", BOOKED);
+            await().atMost(WAIT).until(() -> bookedTransactions.subscribers(user.userId()) == 1);
+
+            mvc.perform(post("/api/v1/auth/logout").header("Authorization", user.bearer()))
+                    .andExpect(status().isNoContent());
+
+            JsonNode ended = socket.next("error", WAIT);
+            assertThat(ended.get("id").asString()).isEqualTo("booked");
+            assertThat(ended.get("payload").get(0).get("extensions").get("classification").asString())
+                    .isEqualTo("UNAUTHORIZED");
+            await().atMost(WAIT).until(() -> bookedTransactions.subscribers(user.userId()) == 0);
+        }
+    }
+
+    @Test
+    void aSubscriptionOverServerSentEventsEndsSoonAfterItsTokenIsLoggedOut() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest subscribe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                .header("Authorization", user.bearer()).header("Accept", "text/event-stream")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(GraphQlWebSocket.JSON.createObjectNode()
+                        .put("query", BOOKED).toString())).build();
+        // the server answers the headers with the first event, so the answer is awaited, not read as it comes
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(subscribe,
+                HttpResponse.BodyHandlers.ofString());
+        await().atMost(WAIT).until(() -> bookedTransactions.subscribers(user.userId()) == 1);
+
+        mvc.perform(post("/api/v1/auth/logout").header("Authorization", user.bearer()))
+                .andExpect(status().isNoContent());
+
+        // the stream ends by itself, its last event saying why
+        HttpResponse<String> ended = answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(ended.statusCode()).isEqualTo(200);
+        assertThat(ended.body()).contains("UNAUTHORIZED");
+        await().atMost(WAIT).until(() -> bookedTransactions.subscribers(user.userId()) == 0);
     }
 
     @Test

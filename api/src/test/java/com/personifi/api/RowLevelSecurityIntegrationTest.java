@@ -2,11 +2,15 @@ package com.personifi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,6 +42,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -76,6 +81,8 @@ class RowLevelSecurityIntegrationTest {
 
         /** Every connection the application takes, as whom it acts, wherever the work runs. */
         static final List<String> CONNECTIONS = new CopyOnWriteArrayList<>();
+        /** The same, by the name of the thread that took the connection. */
+        static final Map<String, List<String>> BY_THREAD = new ConcurrentHashMap<>();
 
         @Bean
         static BeanPostProcessor databaseIdentityOfEveryConnection() {
@@ -94,6 +101,8 @@ class RowLevelSecurityIntegrationTest {
                                          + "coalesce(current_setting('personifi.user_id', true), '')")) {
                                 rs.next();
                                 CONNECTIONS.add(rs.getString(1).strip());
+                                BY_THREAD.computeIfAbsent(Thread.currentThread().getName(),
+                                        name -> new CopyOnWriteArrayList<>()).add(rs.getString(1).strip());
                             }
                             return connection;
                         }
@@ -183,6 +192,35 @@ class RowLevelSecurityIntegrationTest {
             assertThat(jdbc.sql("SELECT count(*) FROM import_job_errors WHERE job_id = ?").param(job)
                     .query(Long.class).single()).isZero();
         }
+    }
+
+    @Test
+    void aBackgroundImportAndTheProgressEventsItStreamsWorkAsTheUploader() throws Exception {
+        DatabaseIdentityProbes.BY_THREAD.clear();
+        String csv = "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n"
+                + "RLS1000001,2024-06-03 09:00:00,Airtime Purchase,Completed,,-100.00,900.00\n"
+                + "RLS1000002,2024-06-04 09:00:00,Airtime Purchase,Completed,,-1OO.00,800.00\n";
+        String jobId = ApiClient.json(mvc.perform(multipart("/api/v1/imports")
+                        .file(new MockMultipartFile("file", "statement.csv", "text/csv",
+                                csv.getBytes(StandardCharsets.UTF_8)))
+                        .header("Authorization", amina.bearer()))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString())
+                .get("jobId").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ApiClient.json(mvc.perform(get("/api/v1/imports/" + jobId)
+                        .header("Authorization", amina.bearer())).andReturn().getResponse().getContentAsString())
+                .get("status").asString().equals("COMPLETED"));
+        mvc.perform(get("/api/v1/imports/" + jobId + "/events").header("Authorization", amina.bearer()))
+                .andExpect(request().asyncStarted());
+        await().atMost(Duration.ofSeconds(10)).until(() -> DatabaseIdentityProbes.BY_THREAD.containsKey("import-events"));
+
+        Map<String, List<String>> workers = new java.util.TreeMap<>(DatabaseIdentityProbes.BY_THREAD);
+        workers.keySet().removeIf(thread -> !thread.matches("import-(\\d+|events)"));
+        assertThat(workers.keySet()).anyMatch(thread -> thread.matches("import-\\d+")).contains("import-events");
+        // the worker recorded the refused row's error too: as the person, with the sequence granted to them
+        assertThat(workers.values()).allSatisfy(identities -> assertThat(identities)
+                .containsOnly("personifi_user " + amina.userId()));
+        assertThat(jdbc.sql("SELECT count(*) FROM import_job_errors WHERE job_id = ?::uuid").param(jobId)
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

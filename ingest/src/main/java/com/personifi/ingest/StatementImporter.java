@@ -130,7 +130,7 @@ public class StatementImporter {
             jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), size);
             Path spooled = file;
             try {
-                queue.submit(jobId, () -> runSpooled(jobId, command, format, spooled), () -> {
+                queue.submit(jobId, command.userId(), () -> runSpooled(jobId, command, format, spooled), () -> {
                     // the process is stopping before the import could start
                     jobs.fail(jobId, ImportQueue.STOPPED_BEFORE_START);
                     deleteQuietly(spooled);

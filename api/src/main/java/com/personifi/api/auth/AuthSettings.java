@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param attemptsPerLogin     sign-in attempts allowed per email or phone per minute
  * @param verifiedTokensKept   access tokens whose signature each instance remembers having checked, so a client's
  *                             every request does not cost a signature check (about 2 ms of CPU)
+ * @param subscriptionLogoutCheck how often a running subscription's token is checked against the logouts, so a
+ *                             subscription ends soon after its token is logged out (it ends at expiry anyway)
  */
 @ConfigurationProperties("personifi.auth")
 public record AuthSettings(
@@ -36,5 +38,6 @@ public record AuthSettings(
         @DefaultValue("true") boolean secureCookie,
         @DefaultValue("30") int attemptsPerAddress,
         @DefaultValue("10") int attemptsPerLogin,
-        @DefaultValue("10000") int verifiedTokensKept) {
+        @DefaultValue("10000") int verifiedTokensKept,
+        @DefaultValue("10s") Duration subscriptionLogoutCheck) {
 }

@@ -1,22 +1,18 @@
 package com.personifi.api.auth;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.personifi.api.web.GraphQlRefusals;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
-import org.reactivestreams.Publisher;
 import com.personifi.api.database.DatabaseUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.ErrorType;
-import org.springframework.graphql.execution.SubscriptionPublisherException;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
@@ -26,7 +22,6 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
@@ -35,8 +30,8 @@ import reactor.util.context.Context;
  * {@code {"Authorization": "Bearer …"}}, which is also what GraphiQL sends from its headers editor. Browsers cannot
  * set headers on a WebSocket handshake, so the handshake is open and carries no identity; a connection whose token is
  * missing, invalid, expired or logged out is closed with 4401 before it can run anything. Every operation on the
- * connection then runs as that user, the token checked again for expiry and logout, and a subscription ends with an
- * {@code UNAUTHORIZED} error when the token expires: the client connects again with a fresh one.
+ * connection then runs as that user, the token checked again for expiry and logout; a subscription ends with its
+ * token ({@link SubscriptionLifetime}), and the client connects again with a fresh one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -73,33 +68,25 @@ class WebSocketAuthentication implements WebSocketGraphQlInterceptor {
         if (!(request instanceof WebSocketGraphQlRequest webSocket)) {
             return chain.next(request);
         }
-        CurrentUser user = (CurrentUser) webSocket.getSessionInfo().getAttributes().get(USER);
+        CurrentUser user = userOf(webSocket.getSessionInfo());
         if (user == null || !user.tokenExpiresAt().isAfter(clock.instant()) || revoked.isRevoked(user.tokenId())) {
             return Mono.just(GraphQlRefusals.refuse(request, unauthorized()));
         }
         SecurityContext security = new SecurityContextImpl(new UsernamePasswordAuthenticationToken(user, null,
                 List.of()));
-        Duration left = Duration.between(clock.instant(), user.tokenExpiresAt());
         return chain.next(request)
-                .map(response -> response.getData() instanceof Publisher<?> events
-                        ? response.transform(answer -> answer.data(untilExpiry(events, left))) : response)
                 // the user for Spring Security, and for the database's row-level security
                 .contextWrite(Context.of(SECURITY_CONTEXT, security, DatabaseUser.CONTEXT_KEY, user.id()));
     }
 
-    /** A subscription lives as long as the token it was made with, and says why it ended. */
-    static Flux<Object> untilExpiry(Publisher<?> events, Duration left) {
-        AtomicBoolean expired = new AtomicBoolean();
-        return Flux.<Object>from(events)
-                .takeUntilOther(Mono.delay(left).doOnNext(tick -> expired.set(true)))
-                .concatWith(Mono.defer(() -> expired.get()
-                        ? Mono.error(new SubscriptionPublisherException(List.of(unauthorized()), null))
-                        : Mono.empty()));
+    /** The user a connection authenticated as at {@code connection_init}, or null before that. */
+    static CurrentUser userOf(WebSocketSessionInfo session) {
+        return (CurrentUser) session.getAttributes().get(USER);
     }
 
     private static GraphQLError unauthorized() {
         return GraphqlErrorBuilder.newError().errorType(ErrorType.UNAUTHORIZED)
-                .message("The access token expired or was revoked; connect again with a valid one").build();
+                .message("The access token expired or was logged out; connect again with a valid one").build();
     }
 
     /** The {@code Authorization} entry of the payload, its name in any case, as {@code Bearer <token>}. */

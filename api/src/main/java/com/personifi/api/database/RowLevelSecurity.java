@@ -6,6 +6,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import com.personifi.api.auth.CurrentUser;
+import com.personifi.ingest.job.ImportRunScope;
 import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
@@ -30,8 +31,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Puts every request of a signed-in person under PostgreSQL row-level security as that person: the data source is
  * wrapped, a filter after authentication sets the person for the rest of the request's thread, and every GraphQL
- * field fetch (over HTTP or the WebSocket) sets it from the execution's context. Work a request hands to a plain
- * executor (import workers, progress events) acts for no one and relies on its own WHERE clauses.
+ * field fetch (over HTTP or the WebSocket) sets it from the execution's context. Work a request hands to a thread of
+ * its own acts for the person too: a background import ({@link ImportRunScope}) and the progress events it streams.
  */
 @Configuration(proxyBeanMethods = false)
 class RowLevelSecurity {
@@ -50,6 +51,15 @@ class RowLevelSecurity {
                 return beanName.equals("dataSource") && bean instanceof DataSource dataSource
                         && !(bean instanceof UserScopedDataSource) ? new UserScopedDataSource(dataSource) : bean;
             }
+        };
+    }
+
+    /** A background import works for the person who uploaded the file, as the upload request did. */
+    @Bean
+    ImportRunScope importsWorkForTheUploader() {
+        return userId -> {
+            DatabaseUser.Scope scope = DatabaseUser.actAs(userId);
+            return scope::close;
         };
     }
 

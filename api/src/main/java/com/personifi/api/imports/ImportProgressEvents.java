@@ -7,8 +7,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.personifi.api.database.DatabaseUser;
 import com.personifi.ingest.job.ImportJob;
 import com.personifi.ingest.job.ImportJobs;
 import org.springframework.beans.factory.DisposableBean;
@@ -44,8 +47,8 @@ class ImportProgressEvents implements DisposableBean {
         SseEmitter emitter = new SseEmitter(LONGEST_STREAM.toMillis());
         AtomicReference<ImportView> last = new AtomicReference<>();
         AtomicReference<ScheduledFuture<?>> polling = new AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicLong lastSent = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+        AtomicBoolean over = new AtomicBoolean();
+        AtomicLong lastSent = new AtomicLong(System.nanoTime());
         Runnable stop = () -> {
             over.set(true);
             ScheduledFuture<?> future = polling.get();
@@ -65,7 +68,8 @@ class ImportProgressEvents implements DisposableBean {
                 stop.run();
                 return;
             }
-            try {
+            // the poller's thread reads the job as the person following it, like their request would
+            try (DatabaseUser.Scope ignored = DatabaseUser.actAs(userId)) {
                 ImportJob job = jobs.find(userId, jobId).orElse(null);
                 if (job == null) {
                     emitter.complete();

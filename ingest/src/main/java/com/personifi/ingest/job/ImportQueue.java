@@ -25,6 +25,7 @@ import com.personifi.ingest.ImportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,9 +52,11 @@ public class ImportQueue implements DisposableBean {
     private final ScheduledExecutorService heartbeat;
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
     private final Path spool;
+    private final ImportRunScope runScope;
 
-    public ImportQueue(ImportJobs jobs, ImportSettings settings) {
+    public ImportQueue(ImportJobs jobs, ImportSettings settings, ObjectProvider<ImportRunScope> runScope) {
         this.jobs = jobs;
+        this.runScope = runScope.getIfAvailable(() -> ImportRunScope.NONE);
         this.spool = spoolDirectory(settings);
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
@@ -79,14 +82,15 @@ public class ImportQueue implements DisposableBean {
     }
 
     /**
+     * @param userId    whose upload it is: the run works for them ({@link ImportRunScope})
      * @param importRun runs the import; it records its own outcome on the job
      * @param abandon   called instead of the run when the process stops before the run started
      * @throws ImportsBusyException when every worker is busy and the queue is full; nothing was queued
      */
-    public void submit(UUID jobId, Runnable importRun, Runnable abandon) {
+    public void submit(UUID jobId, UUID userId, Runnable importRun, Runnable abandon) {
         held.add(jobId);
         try {
-            workers.execute(new Queued(jobId, importRun, abandon));
+            workers.execute(new Queued(jobId, userId, importRun, abandon));
         } catch (RejectedExecutionException e) {
             held.remove(jobId);
             throw new ImportsBusyException();
@@ -115,18 +119,20 @@ public class ImportQueue implements DisposableBean {
 
     private final class Queued implements Runnable {
         private final UUID jobId;
+        private final UUID userId;
         private final Runnable importRun;
         private final Runnable abandon;
 
-        Queued(UUID jobId, Runnable importRun, Runnable abandon) {
+        Queued(UUID jobId, UUID userId, Runnable importRun, Runnable abandon) {
             this.jobId = jobId;
+            this.userId = userId;
             this.importRun = importRun;
             this.abandon = abandon;
         }
 
         @Override
         public void run() {
-            try {
+            try (ImportRunScope.Scope ignored = runScope.enter(userId)) {
                 importRun.run();
             } catch (RuntimeException | Error e) {
                 // the run has recorded the failure on its job already; this keeps the worker alive and says so
