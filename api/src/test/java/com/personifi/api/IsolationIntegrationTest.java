@@ -229,7 +229,7 @@ class IsolationIntegrationTest {
         assertThat(refused).as("fields that refused the owner's ids").contains("previewRule", "applyRule",
                 "updateRule", "deleteRule", "createRule", "updateBudget", "deleteBudget", "createBudget",
                 "updateRecurringRule", "deleteRecurringRule", "createRecurringRule", "renameCategory",
-                "deleteCategory", "createCategory");
+                "deleteCategory", "createCategory", "updateAccount", "deleteAccount", "restoreAccount");
         assertThat(ownersState()).as("the owner's data after the stranger's tries").isEqualTo(ownersState);
     }
 
@@ -250,6 +250,7 @@ class IsolationIntegrationTest {
     private String ownersState() {
         return jdbc.sql("""
                         SELECT concat_ws(' | ',
+                            (SELECT string_agg(a::text, ',' ORDER BY a.id) FROM accounts a WHERE a.user_id = ?),
                             (SELECT string_agg(c::text, ',' ORDER BY c.id) FROM categories c WHERE c.user_id = ?),
                             (SELECT string_agg(r::text, ',' ORDER BY r.id) FROM category_rules r WHERE r.user_id = ?),
                             (SELECT string_agg(b::text, ',' ORDER BY b.id) FROM budgets b WHERE b.user_id = ?),
@@ -259,7 +260,7 @@ class IsolationIntegrationTest {
                             (SELECT u::text FROM users u WHERE u.id = ?),
                             (SELECT t::text FROM transactions t WHERE t.id = ?))""")
                 .params(owner.userId(), owner.userId(), owner.userId(), owner.userId(), owner.userId(),
-                        owner.userId(), ledgerRow)
+                        owner.userId(), owner.userId(), ledgerRow)
                 .query(String.class).single();
     }
 
