@@ -10,7 +10,10 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import com.personifi.api.dashboard.UserDataVersions;
+import com.personifi.schemas.RedisKeys;
 import org.junit.jupiter.api.BeforeEach;
+import org.redisson.api.RedissonClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -30,6 +33,12 @@ class DashboardIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    RedissonClient redis;
+
+    @Autowired
+    UserDataVersions versions;
 
     ApiClient.SignedIn amina;
 
@@ -96,6 +105,26 @@ class DashboardIntegrationTest {
                 .param(amina.userId()).query(BigDecimal.class).single();
 
         assertThat(new BigDecimal(dashboard.get("spending").asString())).isEqualByComparingTo(spending);
+    }
+
+    @Test
+    void theDashboardIsServedFromTheCacheUntilTheUsersDataVersionMoves() throws Exception {
+        assertThat(spendingInMay()).isEqualTo("2613.00");
+        // written behind the cache's back: the sink and the API move the data version when they write
+        row(amina, "2024-05-22T12:00:00+03:00", "-7.00", "food", "KES");
+        assertThat(spendingInMay()).as("from the cache").isEqualTo("2613.00");
+        assertThat(redis.getKeys().countExists(RedisKeys.dashboard(amina.userId(),
+                redis.getAtomicLong(RedisKeys.dataVersion(amina.userId())).get(), "2024-05"))).isEqualTo(1);
+
+        versions.changedAfterCommit(amina.userId());
+
+        assertThat(spendingInMay()).isEqualTo("2620.00");
+    }
+
+    private String spendingInMay() throws Exception {
+        return ApiClient.json(mvc.perform(get("/api/v1/dashboard").param("month", "2024-05")
+                        .header("Authorization", amina.bearer())).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).get("spending").asString();
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,6 +19,20 @@ class HealthIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    ObservationRegistry observations;
+
+    @Test
+    void requestsAreObservedButNotEachOfSpringSecuritysFilters() {
+        Observation request = Observation.start("http.server.requests", observations);
+        Observation filterChain = Observation.start("spring.security.filterchains", observations);
+        request.stop();
+        filterChain.stop();
+
+        assertThat(request.isNoop()).isFalse();
+        assertThat(filterChain.isNoop()).isTrue();
+    }
 
     @Test
     void healthNamesRedisAmongItsComponentsWithoutDetailsForAnonymousCallers() throws Exception {

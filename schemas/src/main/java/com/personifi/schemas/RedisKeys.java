@@ -20,7 +20,12 @@ public final class RedisKeys {
 
     /** Cached dashboard view of one user and data version; the view names itself and its parameters ("2024-05"). */
     public static String dashboard(UUID userId, long dataVersion, String view) {
-        return PREFIX + "user:" + userId + ":dashboard:" + view + ":v" + dataVersion;
+        return dashboardOfAnyVersion(userId, view) + dataVersion;
+    }
+
+    /** {@link #dashboard} without its data version at the end, for a script that reads the version itself. */
+    public static String dashboardOfAnyVersion(UUID userId, String view) {
+        return PREFIX + "user:" + userId + ":dashboard:" + view + ":v";
     }
 
     /** Revoked access token id, kept until the token would have expired anyway. */

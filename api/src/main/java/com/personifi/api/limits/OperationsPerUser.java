@@ -3,7 +3,6 @@ package com.personifi.api.limits;
 import java.util.Map;
 
 import com.personifi.api.auth.CurrentUser;
-import com.personifi.api.web.FixedWindowCounter;
 import com.personifi.api.web.GraphQlRefusals;
 import graphql.ErrorClassification;
 import graphql.GraphqlErrorBuilder;
@@ -27,10 +26,10 @@ final class OperationsPerUser implements WebGraphQlInterceptor, Ordered {
         TOO_MANY_REQUESTS
     }
 
-    private final FixedWindowCounter windows;
+    private final SharedWindowCounter windows;
     private final ApiSettings settings;
 
-    OperationsPerUser(FixedWindowCounter windows, ApiSettings settings) {
+    OperationsPerUser(SharedWindowCounter windows, ApiSettings settings) {
         this.windows = windows;
         this.settings = settings;
     }

@@ -1,16 +1,13 @@
 package com.personifi.api.limits;
 
 import java.io.IOException;
-import java.time.Clock;
 
 import com.personifi.api.auth.CurrentUser;
-import com.personifi.api.web.FixedWindowCounter;
 import com.personifi.api.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.redisson.api.RedissonClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -27,14 +24,10 @@ final class RequestsPerUser extends OncePerRequestFilter {
     /** The windows every request and WebSocket operation of a user is counted in. */
     static final String SCOPE = "api-user";
 
-    private final FixedWindowCounter windows;
+    private final SharedWindowCounter windows;
     private final ApiSettings settings;
 
-    RequestsPerUser(RedissonClient redis, ApiSettings settings) {
-        this(new FixedWindowCounter(redis, Clock.systemUTC()), settings);
-    }
-
-    RequestsPerUser(FixedWindowCounter windows, ApiSettings settings) {
+    RequestsPerUser(SharedWindowCounter windows, ApiSettings settings) {
         this.windows = windows;
         this.settings = settings;
     }

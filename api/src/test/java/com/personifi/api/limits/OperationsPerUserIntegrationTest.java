@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.api.auth.CurrentUser;
-import com.personifi.api.web.FixedWindowCounter;
 import com.personifi.testing.TestStack;
 import graphql.ExecutionResult;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +53,7 @@ class OperationsPerUserIntegrationTest {
         Config config = new Config();
         config.useSingleServer().setAddress(TestStack.get().redisUrl());
         redis = Redisson.create(config);
-        FixedWindowCounter windows = new FixedWindowCounter(redis, Clock.systemUTC());
+        SharedWindowCounter windows = new SharedWindowCounter(redis, Clock.systemUTC(), Duration.ZERO);
         http = new RequestsPerUser(windows, THREE_A_MINUTE);
         webSocket = new OperationsPerUser(windows, THREE_A_MINUTE);
     }

@@ -3,6 +3,8 @@ package com.personifi.api.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +35,8 @@ class RequestsPerUserIntegrationTest {
     @Test
     void aUserPastTheLimitGets429WithRetryAfterWhileAnotherUserGoesOn() throws Exception {
         RedissonClient redis = client(TestStack.get().redisUrl());
-        try {
-            RequestsPerUser limit = new RequestsPerUser(redis, THREE_A_MINUTE);
+        try (SharedWindowCounter counts = counter(redis)) {
+            RequestsPerUser limit = new RequestsPerUser(counts, THREE_A_MINUTE);
             UUID busy = UUID.randomUUID();
 
             List<Integer> statuses = List.of(request(limit, busy), request(limit, busy), request(limit, busy));
@@ -52,19 +54,40 @@ class RequestsPerUserIntegrationTest {
     }
 
     @Test
+    void twoInstancesLearnEachOthersCountsFromRedisEachTimeTheyShareTheirOwn() throws Exception {
+        RedissonClient redis = client(TestStack.get().redisUrl());
+        try (SharedWindowCounter first = counter(redis); SharedWindowCounter second = counter(redis)) {
+            RequestsPerUser one = new RequestsPerUser(first, THREE_A_MINUTE);
+            RequestsPerUser other = new RequestsPerUser(second, THREE_A_MINUTE);
+            UUID busy = UUID.randomUUID();
+
+            assertThat(List.of(request(one, busy), request(one, busy))).containsOnly(200);
+            first.flush();
+            assertThat(request(other, busy)).as("the other instance knows nothing yet").isEqualTo(200);
+            second.flush();
+
+            assertThat(request(other, busy)).as("2 + 1 shared, and this one").isEqualTo(429);
+            assertThat(redis.getKeys().getKeysStream().filter(key -> key.contains(busy.toString()))
+                    .map(key -> redis.getAtomicLong(key).get()).toList()).containsExactly(3L);
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    @Test
     void withoutRedisEachInstanceStillLimitsOnItsOwn() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = socket.getLocalPort();
         }
         RedissonClient unreachable = client("redis://127.0.0.1:" + closed);
-        try {
-            RequestsPerUser limit = new RequestsPerUser(unreachable, THREE_A_MINUTE);
+        try (SharedWindowCounter counts = counter(unreachable)) {
+            RequestsPerUser limit = new RequestsPerUser(counts, THREE_A_MINUTE);
             UUID busy = UUID.randomUUID();
 
-            for (int i = 0; i < 3; i++) {
-                assertThat(request(limit, busy)).isEqualTo(200);
-            }
+            assertThat(List.of(request(limit, busy), request(limit, busy))).containsOnly(200);
+            counts.flush();
+            assertThat(request(limit, busy)).as("what could not be shared still counts").isEqualTo(200);
             assertThat(request(limit, busy)).isEqualTo(429);
         } finally {
             unreachable.shutdown();
@@ -75,7 +98,7 @@ class RequestsPerUserIntegrationTest {
     void requestsWithoutAUserAreLeftToTheSignInLimits() throws Exception {
         RedissonClient redis = client(TestStack.get().redisUrl());
         try {
-            RequestsPerUser limit = new RequestsPerUser(redis, new ApiSettings(0));
+            RequestsPerUser limit = new RequestsPerUser(counter(redis), new ApiSettings(0));
             MockHttpServletResponse response = new MockHttpServletResponse();
 
             limit.doFilter(new MockHttpServletRequest("POST", "/api/v1/auth/login"), response, new MockFilterChain());
@@ -96,6 +119,11 @@ class RequestsPerUserIntegrationTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         limit.doFilter(new MockHttpServletRequest("GET", "/api/v1/dashboard"), response, new MockFilterChain());
         return response;
+    }
+
+    /** Counts shared when the test says, not by the clock. */
+    private static SharedWindowCounter counter(RedissonClient redis) {
+        return new SharedWindowCounter(redis, Clock.systemUTC(), Duration.ZERO);
     }
 
     private static RedissonClient client(String url) {
