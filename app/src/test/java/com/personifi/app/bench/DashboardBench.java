@@ -332,7 +332,7 @@ public final class DashboardBench {
                 }
             }
             System.out.printf("%nBytes on the wire for the month's figures (HTTP headers included; the bearer token "
-                    + "alone is %d bytes; answers under 1 KB are not compressed)%n", user.bearer().length());
+                    + "alone is %d bytes; answers under 256 bytes are not compressed)%n", user.bearer().length());
             System.out.printf("%-40s %9s %16s %14s%n", "", "request", "answer (gzip)", "answer (plain)");
             for (Map.Entry<String, byte[][]> way : ways.entrySet()) {
                 RawHttp.Response zipped = http.exchange(way.getValue()[0]);
