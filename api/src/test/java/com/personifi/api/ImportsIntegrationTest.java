@@ -11,7 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.YearMonth;
+import java.util.UUID;
 
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.mock.web.MockPart;
 import org.springframework.test.web.servlet.MockMvc;
@@ -37,6 +40,9 @@ class ImportsIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void anUploadIsAcceptedAsAJobWhoseProgressCanBeFollowedUntilEveryRowIsCounted() throws Exception {
@@ -97,6 +103,31 @@ class ImportsIntegrationTest {
             mvc.perform(get("/api/v1/imports/" + jobId + path).header("Authorization", intruder.bearer()))
                     .andExpect(status().isNotFound());
         }
+    }
+
+    @Test
+    void aPersonWithThreeImportsUnfinishedIsAskedToWaitButAnAbandonedOneDoesNotCount() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        String csv = SyntheticMpesaStatement.generate(11, YearMonth.of(2024, 4), 1, 3).toCsv();
+        running(user, Duration.ZERO);
+        running(user, Duration.ZERO);
+        running(user, Duration.ofMinutes(5));
+
+        mvc.perform(multipart("/api/v1/imports").file(csv(csv)).header("Authorization", user.bearer()))
+                .andExpect(status().isAccepted());
+
+        mvc.perform(multipart("/api/v1/imports").file(csv(csv)).header("Authorization", user.bearer()))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "30"))
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("3 imports")));
+    }
+
+    /** An import another instance is running, last marked alive {@code ago}. */
+    private void running(ApiClient.SignedIn user, Duration ago) {
+        jdbc.sql("INSERT INTO import_jobs (id, user_id, account_id, status, updated_at) VALUES (?, ?, ?, 'RUNNING', "
+                        + "now() - make_interval(secs => ?))")
+                .params(UUID.randomUUID(), user.userId(), user.walletId(), ago.toSeconds()).update();
     }
 
     @Test

@@ -11,11 +11,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxRows       most lines a text statement may have (years of M-Pesa history are well under a million)
  * @param workers       imports run at the same time; each is one parser thread and one Kafka transaction
  * @param queueCapacity imports that may wait for a worker; beyond that new uploads are asked to retry later
+ * @param perUser       imports one person may have waiting or running at once, so one person's uploads cannot fill
+ *                      the queue for everyone
  * @param spoolDir      where uploads wait for their worker (a disk, not a RAM-backed temporary directory, for large
  *                      files); default {@code personifi-imports} under {@code java.io.tmpdir}
  */
 @ConfigurationProperties("personifi.imports")
 public record ImportSettings(@DefaultValue("512MB") DataSize maxFileSize, @DefaultValue("2000000") int maxRows,
                              @DefaultValue("2") int workers, @DefaultValue("20") int queueCapacity,
-                             String spoolDir) {
+                             @DefaultValue("3") int perUser, String spoolDir) {
 }

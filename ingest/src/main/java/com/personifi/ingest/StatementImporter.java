@@ -112,11 +112,16 @@ public class StatementImporter {
      * @throws UnsupportedStatementException when the content is no statement format PersoniFi reads
      * @throws ImportTooLargeException       when the upload exceeds {@link ImportSettings} limits
      * @throws ImportQueue.ImportsBusyException when too many imports are waiting already
+     * @throws TooManyImportsException        when the person has {@link ImportSettings#perUser()} imports unfinished;
+     *                                        checked before the upload is read
      */
     public ImportJob submit(ImportCommand command, InputStream upload) {
         Path file = null;
         boolean queued = false;
         try {
+            if (jobs.unfinished(command.userId()) >= settings.perUser()) {
+                throw new TooManyImportsException(settings.perUser());
+            }
             BufferedInputStream in = new BufferedInputStream(upload, 1 << 16);
             Detected format = detect(command, headBytes(in));
             if (!format.format().isText()) {

@@ -324,7 +324,7 @@ class StatementImporterIntegrationTest {
     @Test
     void anUploadOverTheRowLimitIsRefusedBeforeAnyJobIsQueued() {
         StatementImporter limited = new StatementImporter(publisher, jobs, queue, directory,
-                new ImportSettings(DataSize.ofMegabytes(1), 10, 1, 1, null), csvProfiles);
+                new ImportSettings(DataSize.ofMegabytes(1), 10, 1, 1, 3, null), csvProfiles);
         String csv = SyntheticMpesaStatement.generate(7, YearMonth.of(2024, 1), 1, 30).toCsv();
 
         assertThatThrownBy(() -> limited.submit(command(), stream(csv)))

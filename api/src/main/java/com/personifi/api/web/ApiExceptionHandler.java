@@ -10,6 +10,7 @@ import com.personifi.api.auth.AuthRateLimiter;
 import com.personifi.api.feeds.FeedAuthenticationException;
 import com.personifi.ingest.StatementPasswordException;
 import com.personifi.ingest.ImportTooLargeException;
+import com.personifi.ingest.TooManyImportsException;
 import com.personifi.ingest.UnknownCsvProfileException;
 import com.personifi.ingest.UnreadableCallbackException;
 import com.personifi.ingest.job.ImportQueue;
@@ -127,6 +128,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> importsBusy(ImportQueue.ImportsBusyException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Imports busy", e.getMessage()));
+    }
+
+    @ExceptionHandler(TooManyImportsException.class)
+    ResponseEntity<ProblemDetail> tooManyImports(TooManyImportsException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "30")
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many imports", e.getMessage()));
     }
 
     /** The text reads like a confirmation but lacks what a transaction needs: the message says what. */

@@ -116,6 +116,14 @@ public class ImportJobs {
                 .params(userId, ids(transactionIds)).query(UUID.class).list());
     }
 
+    /** The user's jobs waiting or running, not counting those their process abandoned. */
+    public int unfinished(UUID userId) {
+        return jdbc.sql("""
+                SELECT count(*) FROM import_jobs WHERE user_id = ? AND status IN ('QUEUED', 'RUNNING')
+                    AND updated_at >= now() - make_interval(secs => ?)""")
+                .params(userId, ABANDONED_AFTER.toSeconds()).query(Integer.class).single();
+    }
+
     /** The user's own job; another user's id finds nothing. A job abandoned by its process reads as FAILED. */
     public Optional<ImportJob> find(UUID userId, UUID jobId) {
         return jdbc.sql("""
