@@ -15,11 +15,12 @@ import com.personifi.streams.reference.Budget;
 import com.personifi.streams.reference.ReferenceCache;
 import com.personifi.streams.reference.ReferenceJson;
 import com.personifi.streams.reference.UserSettings;
+import com.personifi.streams.state.StoreSweep;
+import com.personifi.streams.state.SweepSchedule;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,9 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
     private KeyValueStore<String, String> spent;
     private KeyValueStore<String, String> contributions;
     private KeyValueStore<String, String> fired;
+    private final StoreSweep<String> spentSweep = new StoreSweep<>(SweepSchedule.SLICE);
+    private final StoreSweep<String> contributionsSweep = new StoreSweep<>(SweepSchedule.SLICE);
+    private final StoreSweep<String> firedSweep = new StoreSweep<>(SweepSchedule.SLICE);
     private KeyValueStore<String, byte[]> budgets;
     private KeyValueStore<String, byte[]> users;
 
@@ -69,7 +73,7 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         this.fired = context.getStateStore(FIRED_STORE);
         this.budgets = context.getStateStore(budgetsStoreName);
         this.users = context.getStateStore(usersStoreName);
-        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetUntouched);
+        context.schedule(SweepSchedule.EVERY, PunctuationType.WALL_CLOCK_TIME, this::forgetUntouched);
     }
 
     /** A transaction's share of one budget period: "userId|budgetId|currency|periodStart|amount". */
@@ -185,18 +189,13 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
 
     private void forgetUntouched(long now) {
         long cutoff = now - retention.toMillis();
-        deleteTouchedBefore(spent, cutoff);
-        deleteTouchedBefore(contributions, cutoff);
+        spentSweep.pass(spent, (key, value) -> touchedAt(value) < cutoff);
+        contributionsSweep.pass(contributions, (key, value) -> touchedAt(value) < cutoff);
         // a period's fired thresholds go with its total
-        try (KeyValueIterator<String, String> all = fired.all()) {
-            while (all.hasNext()) {
-                String key = all.next().key;
-                String period = periodOfFired(key);
-                if (period != null && spent.get(period) == null) {
-                    fired.delete(key);
-                }
-            }
-        }
+        firedSweep.pass(fired, (key, value) -> {
+            String period = periodOfFired(key);
+            return period != null && spent.get(period) == null;
+        });
     }
 
     /** "userId|currency|budgetId:periodStart:threshold" to "userId|budgetId|currency|periodStart", or null. */
@@ -213,17 +212,6 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         }
         return userCurrencyAlert[0] + "|" + alertId.substring(0, colon) + "|" + userCurrencyAlert[1] + "|"
                 + alertId.substring(colon + 1, lastColon);
-    }
-
-    private static void deleteTouchedBefore(KeyValueStore<String, String> store, long cutoff) {
-        try (KeyValueIterator<String, String> all = store.all()) {
-            while (all.hasNext()) {
-                var entry = all.next();
-                if (touchedAt(entry.value) < cutoff) {
-                    store.delete(entry.key);
-                }
-            }
-        }
     }
 
     private void alertCrossedThresholds(String userId, Budget budget, LocalDate periodStart, BigDecimal total,

@@ -25,6 +25,8 @@ import com.personifi.streams.reference.LearnedCategory;
 import com.personifi.streams.reference.ReferenceCache;
 import com.personifi.streams.reference.ReferenceJson;
 import com.personifi.streams.reference.UserSettings;
+import com.personifi.streams.state.StoreSweep;
+import com.personifi.streams.state.SweepSchedule;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
@@ -53,6 +55,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
     private final ReferenceCache<LearnedCategory> learnedCache = new ReferenceCache<>(ReferenceJson::learned, CACHE_SIZE);
     private FixedKeyProcessorContext<String, Outcome> context;
     private KeyValueStore<String, byte[]> transactions;
+    private final StoreSweep<byte[]> transactionsSweep = new StoreSweep<>(SweepSchedule.SLICE);
     private KeyValueStore<String, byte[]> userSettings;
     private FxConverter converter;
     private Categorizer categorizer;
@@ -73,7 +76,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
         this.categorizer = new Categorizer(
                 user -> Optional.ofNullable(rulesCache.get(user, rules.get(user))).orElse(List.of()),
                 key -> Optional.ofNullable(learnedCache.get(key, corrections.get(key))));
-        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOldTransactions);
+        context.schedule(SweepSchedule.EVERY, PunctuationType.WALL_CLOCK_TIME, this::forgetOldTransactions);
     }
 
     @Override
@@ -161,18 +164,13 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
     /** Transactions not seen for longer than the retention are forgotten; a much later replay counts as new. */
     private void forgetOldTransactions(long now) {
         Instant cutoff = Instant.ofEpochMilli(now).minus(dedupeRetention);
-        try (KeyValueIterator<String, byte[]> all = transactions.all()) {
-            while (all.hasNext()) {
-                var entry = all.next();
-                try {
-                    if (rawSerde.deserialize(null, entry.value).getReceivedAt().isBefore(cutoff)) {
-                        transactions.delete(entry.key);
-                    }
-                } catch (RuntimeException e) {
-                    transactions.delete(entry.key);
-                }
+        transactionsSweep.pass(transactions, (key, value) -> {
+            try {
+                return rawSerde.deserialize(null, value).getReceivedAt().isBefore(cutoff);
+            } catch (RuntimeException e) {
+                return true;
             }
-        }
+        });
     }
 
     private EnrichedTransaction enrich(RawTransaction raw) {

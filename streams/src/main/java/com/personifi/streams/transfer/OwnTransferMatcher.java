@@ -10,6 +10,8 @@ import java.util.Set;
 import com.personifi.schemas.events.CategorySource;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.serde.AvroSerde;
+import com.personifi.streams.state.StoreSweep;
+import com.personifi.streams.state.SweepSchedule;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -50,6 +52,8 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
     private ProcessorContext<String, Leg> context;
     private KeyValueStore<String, byte[]> candidates;
     private KeyValueStore<String, String> pairs;
+    private final StoreSweep<byte[]> candidatesSweep = new StoreSweep<>(SweepSchedule.SLICE);
+    private final StoreSweep<String> pairsSweep = new StoreSweep<>(SweepSchedule.SLICE);
     private boolean rekeyed;
 
     /**
@@ -66,7 +70,7 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
         this.context = context;
         this.candidates = context.getStateStore(CANDIDATES_STORE);
         this.pairs = context.getStateStore(PAIRS_STORE);
-        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::forgetOld);
+        context.schedule(SweepSchedule.EVERY, PunctuationType.WALL_CLOCK_TIME, this::forgetOld);
     }
 
     @Override
@@ -217,24 +221,16 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
 
     private void forgetOld(long now) {
         long candidateCutoff = Instant.ofEpochMilli(now).minus(CANDIDATE_RETENTION).toEpochMilli();
-        try (KeyValueIterator<String, byte[]> all = candidates.all()) {
-            while (all.hasNext()) {
-                var entry = all.next();
-                if (entry.value.length < Long.BYTES || ByteBuffer.wrap(entry.value).getLong() < candidateCutoff) {
-                    candidates.delete(entry.key);
-                }
-            }
-        }
+        candidatesSweep.pass(candidates, (key, value) -> value.length < Long.BYTES
+                || ByteBuffer.wrap(value).getLong() < candidateCutoff);
         long pairCutoff = Instant.ofEpochMilli(now).minus(pairRetention).toEpochMilli();
-        try (KeyValueIterator<String, String> all = pairs.all()) {
-            while (all.hasNext()) {
-                var entry = all.next();
-                String value = entry.value;
-                int bar = value.lastIndexOf('|');
-                if (bar < 0 || Long.parseLong(value.substring(bar + 1)) < pairCutoff) {
-                    pairs.delete(entry.key);
-                }
+        pairsSweep.pass(pairs, (key, value) -> {
+            int bar = value.lastIndexOf('|');
+            try {
+                return bar < 0 || Long.parseLong(value.substring(bar + 1)) < pairCutoff;
+            } catch (NumberFormatException e) {
+                return true;
             }
-        }
+        });
     }
 }
