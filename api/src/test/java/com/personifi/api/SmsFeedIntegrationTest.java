@@ -1,11 +1,15 @@
 package com.personifi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -24,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 
@@ -128,6 +133,49 @@ class SmsFeedIntegrationTest {
                 .andExpect(status().isNotFound());
 
         assertThat(published(0)).isEmpty();
+    }
+
+    @Test
+    void aForwardingPhonePostsToItsOwnUrlWithoutAnAccessTokenUntilItIsRevoked() throws Exception {
+        MvcResult created = mvc.perform(post("/api/v1/feeds/sms/forwarders").header("Authorization", user.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Tecno Spark\"}"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("no-store")))
+                .andReturn();
+        JsonNode forwarder = ApiClient.json(created.getResponse().getContentAsString());
+        String id = forwarder.get("id").asString();
+        String token = forwarder.get("token").asString();
+        URI url = URI.create(forwarder.get("url").asString());
+        assertThat(url.getPath()).isEqualTo("/api/v1/feeds/sms/" + id);
+
+        JsonNode answer = ApiClient.json(mvc.perform(post(url.getPath() + "?" + url.getRawQuery())
+                        .contentType(MediaType.TEXT_PLAIN).content(SENT))
+                .andExpect(status().isAccepted()).andReturn().getResponse().getContentAsString());
+        assertThat(answer.get("transactionId").asString())
+                .isEqualTo(TransactionIds.transactionId(user.walletId(), "SAIM8854UT").toString());
+        assertThat(published(2)).extracting(RawTransaction::getUserId).containsOnly(user.userId().toString());
+        String listed = mvc.perform(get("/api/v1/feeds/sms/forwarders").header("Authorization", user.bearer()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        assertThat(ApiClient.json(listed).get(0).get("lastUsedAt").isNull()).isFalse();
+        assertThat(listed).contains("Tecno Spark").doesNotContain(token);
+
+        String another = SENT.replace("SAIM8854UT", "SAIM8854UV");
+        mvc.perform(post("/api/v1/feeds/sms/" + id).param("token", token + "x")
+                        .contentType(MediaType.TEXT_PLAIN).content(another))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/api/v1/feeds/sms/" + id).header("Authorization", user.bearer())
+                        .contentType(MediaType.TEXT_PLAIN).content(another))
+                .andExpect(status().isUnauthorized());
+        ApiClient.SignedIn other = ApiClient.signUp(mvc, "KES");
+        mvc.perform(delete("/api/v1/feeds/sms/forwarders/" + id).header("Authorization", other.bearer()))
+                .andExpect(status().isNotFound());
+        mvc.perform(delete("/api/v1/feeds/sms/forwarders/" + id).header("Authorization", user.bearer()))
+                .andExpect(status().isNoContent());
+        mvc.perform(post("/api/v1/feeds/sms/" + id).header("X-Feed-Token", token)
+                        .contentType(MediaType.TEXT_PLAIN).content(another))
+                .andExpect(status().isUnauthorized());
+
+        assertThat(published(2)).as("only the first message and its fee").hasSize(2);
     }
 
     private ResultActions forward(String json) throws Exception {

@@ -40,6 +40,10 @@ class SecurityConfiguration {
                         // refresh is authenticated by the refresh token itself
                         .requestMatchers("/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/feeds/mpesa/*", "/api/v1/feeds/mm/*").permitAll()
+                        // an SMS forwarder posts with its own secret; managing forwarders takes the user's token
+                        .requestMatchers("/api/v1/feeds/sms/forwarders", "/api/v1/feeds/sms/forwarders/**")
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/sms/*").permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health/**", "/error").permitAll()
                         // the GraphiQL page, where it is enabled (local, dev); its scripts come from a CDN and its

@@ -120,13 +120,15 @@ class RowLevelSecurity {
         }
 
         /**
-         * Sign-up, sign-in and refresh look at everyone's logins and tokens, and the payment callbacks at every feed:
-         * they act for no one, whatever bearer token a client happens to send along.
+         * Sign-up, sign-in and refresh look at everyone's logins and tokens, and the payment callbacks and SMS
+         * forwarders at every feed: they act for no one, whatever bearer token a client happens to send along (an
+         * SMS forwarder then acts for its owner once its secret is checked).
          */
         private static boolean actsForNoOne(HttpServletRequest request) {
             String path = request.getRequestURI().substring(request.getContextPath().length());
             return path.startsWith("/api/v1/auth/") || path.startsWith("/api/v1/feeds/mm/")
-                    || (path.startsWith("/api/v1/feeds/mpesa/") && !path.equals("/api/v1/feeds/mpesa"));
+                    || (path.startsWith("/api/v1/feeds/mpesa/") && !path.equals("/api/v1/feeds/mpesa"))
+                    || (path.startsWith("/api/v1/feeds/sms/") && !path.startsWith("/api/v1/feeds/sms/forwarders"));
         }
 
         @Override

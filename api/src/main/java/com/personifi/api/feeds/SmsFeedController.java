@@ -11,6 +11,9 @@ import java.util.UUID;
 import com.personifi.api.accounts.Accounts;
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.auth.Users;
+import com.personifi.api.database.DatabaseUser;
+import com.personifi.api.web.FixedWindowCounter;
+import com.personifi.api.web.InvalidFieldsException;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.ingest.ImportCommand;
 import com.personifi.ingest.SmsIntake;
@@ -18,35 +21,51 @@ import com.personifi.ingest.sms.SmsTransaction;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.redisson.api.RedissonClient;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Forwarded wallet confirmation SMS: the app (or an SMS-forwarding phone) posts the text as the user received it.
- * The movement it reports is published at once, with its transaction cost as a linked fee transaction; the
- * statement row and callback of the same receipt later merge into the same transaction.
+ * Forwarded wallet confirmation SMS, posted as the user received them: by the signed-in app, or by a phone left to
+ * forward on its own to its SMS forwarder's URL (its id and secret; see {@link SmsForwardersController}). The movement
+ * a message reports is published at once, with its transaction cost as a linked fee transaction; the statement row
+ * and callback of the same receipt later merge into the same transaction.
  */
 @RestController
 class SmsFeedController {
 
     /** Longest concatenated SMS a phone delivers (10 parts); anything longer is not a forwarded message. */
     static final int MAX_TEXT = 1600;
+    /** Where a forwarder posts; its secret travels as {@code ?token=}, as forwarding apps can set no header. */
+    static final String FORWARDED_PATH = "/api/v1/feeds/sms/{forwarderId}";
+    /** Messages one forwarder may post a minute: a phone receives a few a day; more is a leaked secret at work. */
+    static final int FORWARDED_PER_MINUTE = 60;
 
     private final SmsIntake intake;
     private final Accounts accounts;
     private final Users users;
+    private final SmsForwarders forwarders;
+    private final FixedWindowCounter forwardedPerMinute;
     private final Clock clock = Clock.systemUTC();
 
-    SmsFeedController(SmsIntake intake, Accounts accounts, Users users) {
+    SmsFeedController(SmsIntake intake, Accounts accounts, Users users, SmsForwarders forwarders,
+                      RedissonClient redis) {
         this.intake = intake;
         this.accounts = accounts;
         this.users = users;
+        this.forwarders = forwarders;
+        this.forwardedPerMinute = new FixedWindowCounter(redis, clock);
     }
 
     /**
@@ -71,24 +90,70 @@ class SmsFeedController {
 
     @PostMapping("/api/v1/feeds/sms")
     ResponseEntity<SmsView> forward(@AuthenticationPrincipal CurrentUser user, @Valid @RequestBody ForwardedSms sms) {
+        return receive(user.id(), sms);
+    }
+
+    /**
+     * A message posted by a forwarder: JSON as {@link #forward} takes it (other fields a forwarding app adds, such as
+     * the sender, are ignored), or the message itself as plain text. A wrong or revoked secret, or an unknown
+     * forwarder, is the same 401 and publishes nothing.
+     */
+    @PostMapping(path = FORWARDED_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<SmsView> forwarded(@PathVariable UUID forwarderId, @RequestParam(required = false) String token,
+                                      @RequestHeader(name = "X-Feed-Token", required = false) String headerToken,
+                                      @Valid @RequestBody ForwardedSms sms) {
+        UUID userId = forwarder(forwarderId, token != null ? token : headerToken);
+        try (DatabaseUser.Scope ignored = DatabaseUser.actAs(userId)) {
+            ResponseEntity<SmsView> answer = receive(userId, sms);
+            forwarders.used(userId, forwarderId);
+            return answer;
+        }
+    }
+
+    @PostMapping(path = FORWARDED_PATH, consumes = MediaType.TEXT_PLAIN_VALUE)
+    ResponseEntity<SmsView> forwardedText(@PathVariable UUID forwarderId,
+                                          @RequestParam(required = false) String token,
+                                          @RequestHeader(name = "X-Feed-Token", required = false) String headerToken,
+                                          @RequestBody String text) {
+        if (text.isBlank() || text.length() > MAX_TEXT) {
+            throw InvalidFieldsException.of("text", "must be 1 to " + MAX_TEXT + " characters");
+        }
+        return forwarded(forwarderId, token, headerToken, new ForwardedSms(text.strip(), null, null));
+    }
+
+    /** The forwarder's owner, once its secret is right and it is within its messages per minute. */
+    private UUID forwarder(UUID forwarderId, String token) {
+        Optional<SmsForwarders.LiveForwarder> found = forwarders.live(forwarderId);
+        if (!FeedSecrets.matches(token, found.map(SmsForwarders.LiveForwarder::tokenHash).orElse(null))) {
+            throw new FeedAuthenticationException();
+        }
+        long retryAfter = forwardedPerMinute.retryAfterIfOver("sms-forwarder", forwarderId.toString(),
+                FORWARDED_PER_MINUTE);
+        if (retryAfter > 0) {
+            throw new TooManyForwardedException(retryAfter);
+        }
+        return found.orElseThrow().userId();
+    }
+
+    private ResponseEntity<SmsView> receive(UUID userId, ForwardedSms sms) {
         Optional<SmsTransaction> read = SmsIntake.read(sms.text());
         if (read.isEmpty() || read.get().amount() == null) {
-            SmsIntake.Receipt nothing = intake.receive(new SmsIntake.Forwarded(user.id(), null,
+            SmsIntake.Receipt nothing = intake.receive(new SmsIntake.Forwarded(userId, null,
                     sms.text(), clock.instant(), ImportCommand.DEFAULT_TIME_ZONE), read);
             return ResponseEntity.ok(view(nothing, null));
         }
-        Accounts.Account account = wallet(user, sms.accountId(), read.get().currency());
-        ZoneId timeZone = users.findById(user.id()).map(u -> ZoneId.of(u.timeZone()))
+        Accounts.Account account = wallet(userId, sms.accountId(), read.get().currency());
+        ZoneId timeZone = users.findById(userId).map(u -> ZoneId.of(u.timeZone()))
                 .orElse(ImportCommand.DEFAULT_TIME_ZONE);
         Instant receivedAt = sms.receivedAt() != null ? sms.receivedAt() : clock.instant();
         SmsIntake.Receipt receipt = intake.receive(
-                new SmsIntake.Forwarded(user.id(), account.id(), sms.text(), receivedAt, timeZone), read);
+                new SmsIntake.Forwarded(userId, account.id(), sms.text(), receivedAt, timeZone), read);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(receipt, account.id()));
     }
 
-    private Accounts.Account wallet(CurrentUser user, UUID accountId, String currency) {
+    private Accounts.Account wallet(UUID userId, UUID accountId, String currency) {
         if (accountId != null) {
-            Accounts.Account account = accounts.find(user.id(), accountId)
+            Accounts.Account account = accounts.find(userId, accountId)
                     .orElseThrow(() -> new NotFoundException("No account " + accountId));
             // filed under another account, the receipt would never meet its statement row and be counted twice
             if (!account.type().equals("MOBILE_MONEY") || !account.currency().equals(currency)) {
@@ -98,7 +163,7 @@ class SmsFeedController {
             }
             return account;
         }
-        List<Accounts.Account> wallets = accounts.of(user.id()).stream()
+        List<Accounts.Account> wallets = accounts.of(userId).stream()
                 .filter(a -> a.type().equals("MOBILE_MONEY") && a.currency().equals(currency)).toList();
         if (wallets.size() != 1) {
             throw new IllegalArgumentException((wallets.isEmpty() ? "You have no mobile-money account in "
@@ -112,6 +177,25 @@ class SmsFeedController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
         problem.setTitle("Not this account's message");
         return problem;
+    }
+
+    @ExceptionHandler(TooManyForwardedException.class)
+    ResponseEntity<ProblemDetail> tooManyForwarded(TooManyForwardedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many messages");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds)).body(problem);
+    }
+
+    /** A forwarder posted more messages this minute than a phone receives. */
+    static final class TooManyForwardedException extends RuntimeException {
+        final long retryAfterSeconds;
+
+        TooManyForwardedException(long retryAfterSeconds) {
+            super("More than " + FORWARDED_PER_MINUTE + " messages from this forwarder this minute; try again in "
+                    + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
     }
 
     /** The message cannot belong to the account it was sent for. */
