@@ -261,6 +261,12 @@ class RowLevelSecurityIntegrationTest {
 
         // and the connection went back to the pool as the service
         assertThat(DatabaseIdentityProbes.identity(jdbc)).doesNotStartWith("personifi_user");
+
+        // a path spelled with escapes is the path the controllers see, and works as the person too
+        mvc.perform(get(java.net.URI.create("/api/v1/feeds/sms/%66orwarders")).header("Authorization", amina.bearer()))
+                .andExpect(status().isOk());
+        assertThat(DatabaseIdentityProbes.SEEN.get("request /api/v1/feeds/sms/%66orwarders"))
+                .isEqualTo("personifi_user " + amina.userId());
     }
 
     @Test

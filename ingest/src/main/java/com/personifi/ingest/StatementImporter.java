@@ -132,7 +132,11 @@ public class StatementImporter {
             file = spool(in, format);
             long size = Files.size(file);
             UUID jobId = TransactionIds.newId();
-            jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), size);
+            // checked again as it is queued: uploads of one person arriving together were all read
+            if (!jobs.queueWithin(settings.perUser(), jobId, command.userId(), command.accountId(), command.fileName(),
+                    format.name(), size)) {
+                throw new TooManyImportsException(settings.perUser());
+            }
             Path spooled = file;
             try {
                 queue.submit(jobId, command.userId(), () -> runSpooled(jobId, command, format, spooled), () -> {
@@ -170,7 +174,10 @@ public class StatementImporter {
         CountingInputStream counted = new CountingInputStream(new java.io.ByteArrayInputStream(content));
         BufferedInputStream buffered = new BufferedInputStream(counted, 1 << 16);
         UUID jobId = TransactionIds.newId();
-        jobs.queue(jobId, command.userId(), command.accountId(), command.fileName(), format.name(), content.length);
+        if (!jobs.queueWithin(settings.perUser(), jobId, command.userId(), command.accountId(), command.fileName(),
+                format.name(), content.length)) {
+            throw new TooManyImportsException(settings.perUser());
+        }
         // as many PDFs at a time as background workers, and kept alive like them while they run
         queue.runNow(jobId, () -> run(jobId, command, format, buffered, counted), () -> jobs.fail(jobId,
                 ImportQueue.BUSY));

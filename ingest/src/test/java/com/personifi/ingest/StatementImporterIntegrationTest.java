@@ -322,6 +322,32 @@ class StatementImporterIntegrationTest {
     }
 
     @Test
+    void uploadsOfOnePersonArrivingTogetherQueueNoMoreThanTheirShare() throws Exception {
+        int arriving = 8;
+        java.util.concurrent.ExecutorService uploads = java.util.concurrent.Executors.newFixedThreadPool(arriving);
+        try {
+            java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> queued = new java.util.ArrayList<>();
+            for (int i = 0; i < arriving; i++) {
+                queued.add(uploads.submit(() -> {
+                    together.await();
+                    return jobs.queueWithin(3, UUID.randomUUID(), userId, accountId, "statement.csv", "MPESA_CSV", 10);
+                }));
+            }
+            together.countDown();
+            long accepted = 0;
+            for (java.util.concurrent.Future<Boolean> each : queued) {
+                accepted += each.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            }
+
+            assertThat(accepted).isEqualTo(3);
+            assertThat(jobs.unfinished(userId)).isEqualTo(3);
+        } finally {
+            uploads.shutdownNow();
+        }
+    }
+
+    @Test
     void anUploadOverTheRowLimitIsRefusedBeforeAnyJobIsQueued() {
         StatementImporter limited = new StatementImporter(publisher, jobs, queue, directory,
                 new ImportSettings(DataSize.ofMegabytes(1), 10, 1, 1, 3, null), csvProfiles);

@@ -11,6 +11,7 @@ import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Access tokens revoked at logout, by {@code jti}, kept in Redis until the token would have expired anyway, so every
@@ -55,6 +56,20 @@ public class RevokedTokens {
             log.warn("Revoked tokens checked on this instance only, Redis unavailable: {}", e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * As {@link #isRevoked}, without holding a thread while Redis answers; not revoked when Redis does not answer
+     * within {@code wait}, as while it is down.
+     */
+    Mono<Boolean> isRevokedWithout(String tokenId, Duration wait) {
+        Instant here = revokedHere.get(tokenId);
+        if (here != null && here.isAfter(clock.instant())) {
+            return Mono.just(true);
+        }
+        return Mono.fromCompletionStage(() -> redis.getBucket(RedisKeys.revokedToken(tokenId)).isExistsAsync())
+                .timeout(wait)
+                .onErrorReturn(false);
     }
 
     private void forgetExpired() {

@@ -43,7 +43,8 @@ class SecurityConfiguration {
                         // an SMS forwarder posts with its own secret; managing forwarders takes the user's token
                         .requestMatchers("/api/v1/feeds/sms/forwarders", "/api/v1/feeds/sms/forwarders/**")
                         .authenticated()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/sms/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/feeds/sms/{forwarderId:[0-9a-fA-F-]{36}}")
+                        .permitAll()
                         .requestMatchers("/api/v1/openapi.json", "/api/v1/openapi.json/**", "/swagger-ui/**",
                                 "/swagger-ui.html", "/actuator/health/**", "/error").permitAll()
                         // the GraphiQL page, where it is enabled (local, dev); its scripts come from a CDN and its

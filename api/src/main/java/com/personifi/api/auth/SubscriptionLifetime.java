@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -22,7 +22,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A subscription lives no longer than the access token it was made with, over the WebSocket and over Server-Sent
@@ -53,19 +52,20 @@ class SubscriptionLifetime implements WebGraphQlInterceptor {
         return chain.next(request).map(response -> response.getData() instanceof Publisher<?> events
                 ? response.transform(answer -> answer.data(whileValid(events,
                         Duration.between(clock.instant(), user.tokenExpiresAt()),
-                        () -> revoked.isRevoked(user.tokenId()), logoutCheck)))
+                        () -> revoked.isRevokedWithout(user.tokenId(), logoutCheck), logoutCheck)))
                 : response);
     }
 
     /**
-     * The events until {@code left} has passed or {@code loggedOut} says so (asked every {@code logoutCheck}, off the
-     * event threads: it may ask Redis); then an {@code UNAUTHORIZED} error says why the subscription ended.
+     * The events until {@code left} has passed or {@code loggedOut} says so (asked every {@code logoutCheck}, without
+     * blocking; a check that fails counts as not logged out); then an {@code UNAUTHORIZED} error says why the
+     * subscription ended.
      */
-    static Flux<Object> whileValid(Publisher<?> events, Duration left, BooleanSupplier loggedOut,
+    static Flux<Object> whileValid(Publisher<?> events, Duration left, Supplier<Mono<Boolean>> loggedOut,
                                    Duration logoutCheck) {
         AtomicBoolean cut = new AtomicBoolean();
         Flux<Object> logout = Flux.interval(logoutCheck, logoutCheck)
-                .concatMap(tick -> Mono.fromCallable(loggedOut::getAsBoolean).subscribeOn(Schedulers.boundedElastic()))
+                .concatMap(tick -> Mono.defer(loggedOut).onErrorReturn(false))
                 .filter(Boolean::booleanValue).cast(Object.class);
         Flux<Object> end = Flux.merge(Mono.delay(left.isNegative() ? Duration.ZERO : left), logout).take(1)
                 .doOnNext(why -> cut.set(true));

@@ -24,7 +24,11 @@ class DashboardCache {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardCache.class);
     private static final Duration TTL = Duration.ofMinutes(10);
-    /** The user's data version (0 before any), and the entry cached under it or nil. */
+    /**
+     * The user's data version (0 before any), and the entry cached under it or nil. The entry's key is made inside
+     * the script, so both keys must live on one node: a single Redis or a primary with replicas, as the platform
+     * runs; a Redis Cluster would need the user's id as their hash tag.
+     */
     private static final String READ = """
             local version = redis.call('GET', KEYS[1]) or '0'
             return {version, redis.call('GET', ARGV[1] .. version)}""";

@@ -27,6 +27,7 @@ import org.springframework.core.PriorityOrdered;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Puts every request of a signed-in person under PostgreSQL row-level security as that person: the data source is
@@ -125,7 +126,8 @@ class RowLevelSecurity {
          * SMS forwarder then acts for its owner once its secret is checked).
          */
         private static boolean actsForNoOne(HttpServletRequest request) {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
+            // decoded, as security and the controllers see it: %66orwarders is forwarders to them
+            String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
             return path.startsWith("/api/v1/auth/") || path.startsWith("/api/v1/feeds/mm/")
                     || (path.startsWith("/api/v1/feeds/mpesa/") && !path.equals("/api/v1/feeds/mpesa"))
                     || (path.startsWith("/api/v1/feeds/sms/") && !path.startsWith("/api/v1/feeds/sms/forwarders"));

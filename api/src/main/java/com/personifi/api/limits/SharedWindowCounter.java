@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * request. Each instance counts on its own and adds its counts to Redis every {@code flushEvery} (one pipelined
  * batch for all users), learning from the totals Redis answers what the other instances counted. A request is judged
  * by the last known total plus what this instance counted since, so with several instances a user can pass the limit
- * by what the others let through in one flush; on one instance the count is exact. While Redis is down each instance
- * goes on counting on its own.
+ * by what the others let through in one flush; on one instance it never counts fewer than were made. While Redis is
+ * down each instance goes on counting on its own, and what it counted then is added to Redis when it is back.
  *
  * <p>Sign-up and sign-in attempts are not counted here: their limits guard against guessing passwords and must hold
  * exactly ({@link com.personifi.api.web.FixedWindowCounter}).
@@ -34,6 +34,7 @@ final class SharedWindowCounter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SharedWindowCounter.class);
     private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration REDIS_PAUSE = Duration.ofSeconds(10);
 
     /** One client's counts in one window, as this instance knows them. */
     private static final class Counts {
@@ -57,6 +58,8 @@ final class SharedWindowCounter implements AutoCloseable {
     private final Map<String, Counts> counts = new ConcurrentHashMap<>();
     private final ScheduledExecutorService flusher;
     private volatile boolean redisWasDown;
+    /** After a failure Redis is left alone this long, so the flusher does not wait out a timeout every 200 ms. */
+    private volatile long redisPausedUntil;
 
     /** @param flushEvery how often counts go to Redis; zero for never by itself (tests call {@link #flush()}) */
     SharedWindowCounter(RedissonClient redis, Clock clock, Duration flushEvery) {
@@ -85,7 +88,11 @@ final class SharedWindowCounter implements AutoCloseable {
         long window = now / WINDOW.toMillis();
         String key = RedisKeys.rateLimit(scope, client) + ":" + window;
         Counts mine = counts.computeIfAbsent(key, k -> new Counts(k, window));
-        long count = mine.shared + mine.sending.get() + mine.unsent.incrementAndGet();
+        // read in the opposite order to the flush's writes, so a request between them counts a flush twice, never
+        // not at all
+        long unsent = mine.unsent.incrementAndGet();
+        long sending = mine.sending.get();
+        long count = mine.shared + sending + unsent;
         if (count <= limit) {
             return 0;
         }
@@ -97,6 +104,9 @@ final class SharedWindowCounter implements AutoCloseable {
     void flush() {
         long current = clock.millis() / WINDOW.toMillis();
         counts.values().removeIf(c -> c.window < current - 1);
+        if (clock.millis() < redisPausedUntil) {
+            return;
+        }
         List<Counts> sent = new ArrayList<>();
         List<Long> amounts = new ArrayList<>();
         List<RFuture<Long>> totals = new ArrayList<>();
@@ -130,12 +140,13 @@ final class SharedWindowCounter implements AutoCloseable {
                 log.info("Request limits are shared through Redis again");
             }
         } catch (RuntimeException e) {
-            // what could not be shared still counts here
+            // what could not be shared still counts here, and is offered to Redis again once it is back
             for (int i = 0; i < sent.size(); i++) {
                 Counts c = sent.get(i);
-                c.shared += amounts.get(i);
+                c.unsent.addAndGet(amounts.get(i));
                 c.sending.addAndGet(-amounts.get(i));
             }
+            redisPausedUntil = clock.millis() + REDIS_PAUSE.toMillis();
             if (!redisWasDown) {
                 redisWasDown = true;
                 log.warn("Request limits counted on this instance only, Redis unavailable: {}", e.getMessage());

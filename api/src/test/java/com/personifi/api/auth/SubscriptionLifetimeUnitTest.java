@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.execution.SubscriptionPublisherException;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 class SubscriptionLifetimeUnitTest {
 
     @Test
     void aSubscriptionEndsWithUnauthorizedWhenItsTokenExpires() {
-        Throwable ended = endOf(SubscriptionLifetime.whileValid(Flux.never(), Duration.ofMillis(50), () -> false,
-                Duration.ofMinutes(1)));
+        Throwable ended = endOf(SubscriptionLifetime.whileValid(Flux.never(), Duration.ofMillis(50),
+                () -> Mono.just(false), Duration.ofMinutes(1)));
 
         assertUnauthorized(ended);
     }
@@ -31,7 +32,8 @@ class SubscriptionLifetimeUnitTest {
                     if (n == 5) {
                         loggedOut.set(true);
                     }
-                }), Duration.ofMinutes(15), loggedOut::get, Duration.ofMillis(100)).doOnNext(seen::add);
+                }), Duration.ofMinutes(15), () -> Mono.fromSupplier(loggedOut::get), Duration.ofMillis(100))
+                .doOnNext(seen::add);
 
         long started = System.nanoTime();
         Throwable ended = endOf(subscription);
@@ -44,9 +46,19 @@ class SubscriptionLifetimeUnitTest {
     @Test
     void aSubscriptionThatEndsBeforeItsTokenDoesEndsAsItWould() {
         List<Object> events = SubscriptionLifetime.whileValid(Flux.just("a", "b"), Duration.ofMinutes(15),
-                () -> false, Duration.ofMillis(10)).collectList().block(Duration.ofSeconds(5));
+                () -> Mono.just(false), Duration.ofMillis(10)).collectList().block(Duration.ofSeconds(5));
 
         assertThat(events).containsExactly("a", "b");
+    }
+
+    @Test
+    void aLogoutCheckThatFailsNeitherEndsNorBreaksTheSubscription() {
+        List<Object> events = SubscriptionLifetime.whileValid(Flux.interval(Duration.ofMillis(20)).take(5),
+                        Duration.ofMinutes(15), () -> Mono.error(new IllegalStateException("Redis is away")),
+                        Duration.ofMillis(5))
+                .collectList().block(Duration.ofSeconds(5));
+
+        assertThat(events).containsExactly(0L, 1L, 2L, 3L, 4L);
     }
 
     private static Throwable endOf(Flux<Object> subscription) {

@@ -8,6 +8,8 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +55,9 @@ class OperationsPerUserIntegrationTest {
         Config config = new Config();
         config.useSingleServer().setAddress(TestStack.get().redisUrl());
         redis = Redisson.create(config);
-        SharedWindowCounter windows = new SharedWindowCounter(redis, Clock.systemUTC(), Duration.ZERO);
+        // the middle of a minute, so the test never runs across two windows
+        SharedWindowCounter windows = new SharedWindowCounter(redis, Clock.fixed(Instant.now()
+                .truncatedTo(ChronoUnit.MINUTES).plusSeconds(30), ZoneOffset.UTC), Duration.ZERO);
         http = new RequestsPerUser(windows, THREE_A_MINUTE);
         webSocket = new OperationsPerUser(windows, THREE_A_MINUTE);
     }

@@ -35,11 +35,32 @@ public class ImportJobs {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate readOnly;
+    private final TransactionTemplate writing;
 
     public ImportJobs(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(transactions);
         this.readOnly.setReadOnly(true);
+        this.writing = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Queues the job unless the user already has {@code perUser} unfinished; the count and the insert are one step for
+     * each user (a transaction-scoped advisory lock on them), so uploads arriving together cannot all slip under it.
+     *
+     * @return whether the job was queued
+     */
+    public boolean queueWithin(int perUser, UUID jobId, UUID userId, UUID accountId, String fileName, String format,
+                               long bytesTotal) {
+        return Boolean.TRUE.equals(writing.execute(status -> {
+            jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("import-jobs:" + userId)
+                    .query((rs, row) -> row).list();
+            if (unfinished(userId) >= perUser) {
+                return false;
+            }
+            queue(jobId, userId, accountId, fileName, format, bytesTotal);
+            return true;
+        }));
     }
 
     public void queue(UUID jobId, UUID userId, UUID accountId, String fileName, String format, long bytesTotal) {
