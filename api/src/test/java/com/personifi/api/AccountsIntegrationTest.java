@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.api.accounts.AccountNumberRotation;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.redisson.api.RedissonClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
@@ -43,6 +45,7 @@ class AccountsIntegrationTest {
     static final String KEY = "+QePmNBKRPOi1ywvVy/+E8kvBxb8QMyOkAYsNozD7M4=";
     static final String NEXT_KEY = "MakFZrulEyy12ilOxP1uq6EY2JPkBJh9KCHnVZVmSDg=";
     static final String INDEX_KEY = "NRyB1QY5NzrP4s26u7sCdkqwL2T97wjJIv0j6A+5Ns8=";
+    static final String NEXT_INDEX_KEY = "3mB0Z6Jm0Q9fWd9l0yqv7p2s1k5c8r4t6u9w2x5z8A0=";
 
     private static final String IBAN = "KE12 0110 2345 6789 0123 4567";
 
@@ -161,6 +164,32 @@ class AccountsIntegrationTest {
         JsonNode type = send(post("/api/v1/accounts"), """
                 {"name":"Card","type":"PIGGY_BANK","currency":"KES"}""", status().isBadRequest());
         assertThat(type.get("errors").get(0).get("field").asString()).isEqualTo("type");
+    }
+
+    @Test
+    void aNewIndexKeyRemakesEveryIndexAndNumbersAreFoundThroughoutTheChange() throws Exception {
+        UUID account = createBankAccount();
+        AccountNumberCipher changing = AccountNumberCipher.fromConfiguration(KEY_ID, KEY_ID + "=" + KEY, NEXT_INDEX_KEY,
+                INDEX_KEY);
+
+        // found through the retiring key before its index is remade, and through the new one after
+        assertThat(directoryWith(changing).byNumber(user.userId(), IBAN)).contains(account);
+        assertThat(rotation.reindex(changing)).isGreaterThanOrEqualTo(1);
+        assertThat(rotation.reindex(changing)).isZero();
+        assertThat(jdbc.sql("SELECT number_index_key FROM accounts WHERE id = ?").param(account).query(String.class)
+                .single()).isEqualTo(changing.indexKeyId()).isNotEqualTo(numbers.indexKeyId());
+        AccountNumberCipher changed = AccountNumberCipher.fromConfiguration(KEY_ID, KEY_ID + "=" + KEY, NEXT_INDEX_KEY);
+        assertThat(directoryWith(changed).byNumber(user.userId(), IBAN)).contains(account);
+        assertThat(directory.byNumber(user.userId(), IBAN)).as("by the old key alone").isEmpty();
+
+        // back under the running key, for the other tests of this context
+        assertThat(rotation.reindex(numbers)).isGreaterThanOrEqualTo(1);
+        assertThat(directory.byNumber(user.userId(), IBAN)).contains(account);
+    }
+
+    private AccountDirectory directoryWith(AccountNumberCipher cipher) {
+        return new AccountDirectory(jdbc, new StaticListableBeanFactory(Map.of("cipher", cipher))
+                .getBeanProvider(AccountNumberCipher.class));
     }
 
     @Test

@@ -24,7 +24,7 @@ class AccountNumberKeys {
                         + "are required with PERSONIFI_ACCOUNTS_NUMBER_KEYS");
             }
             return AccountNumberCipher.fromConfiguration(settings.numberKeyId(), settings.numberKeys(),
-                    settings.numberIndexKey());
+                    settings.numberIndexKey(), settings.numberPreviousIndexKeys());
         }
         if (settings.requireConfiguredKeys()) {
             throw new IllegalStateException("No account-number keys: set PERSONIFI_ACCOUNTS_NUMBER_KEYS, "

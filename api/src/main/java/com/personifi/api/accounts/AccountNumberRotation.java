@@ -12,9 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-encrypts stored account numbers made with a key other than the current one, after a start with a new key. Batch
- * by batch, each row changed only if it still holds the ciphertext that was read, so instances rotating at once, or a
- * person changing the number meanwhile, lose nothing.
+ * Re-encrypts stored account numbers made with a key other than the current one, and remakes blind indexes made with
+ * another index key, after a start with a new key. Batch by batch, each row changed only if it still holds the
+ * ciphertext that was read, so instances rotating at once, or a person changing the number meanwhile, lose nothing.
  */
 @Component
 public class AccountNumberRotation {
@@ -48,9 +48,53 @@ public class AccountNumberRotation {
             if (renewed > 0) {
                 LOG.info("Re-encrypted {} account numbers under key {}", renewed, numbers.currentKeyId());
             }
+            long reindexed = reindex(numbers);
+            if (reindexed > 0) {
+                LOG.info("Remade {} account-number indexes under index key {}", reindexed, numbers.indexKeyId());
+            }
         } catch (RuntimeException e) {
-            LOG.error("Account numbers could not all be re-encrypted under key {}; the next start tries again",
-                    numbers.currentKeyId(), e);
+            LOG.error("Account numbers could not all be re-encrypted under key {} and re-indexed under {}; the next "
+                    + "start tries again", numbers.currentKeyId(), numbers.indexKeyId(), e);
+        }
+    }
+
+    private record Indexed(UUID id, UUID userId, byte[] numberCiphertext) {
+    }
+
+    /**
+     * Remakes every blind index not made with {@code cipher}'s current index key (or made before indexes named
+     * theirs); returns how many were. Each row changes only if its number is still the one that was read.
+     */
+    public long reindex(AccountNumberCipher cipher) {
+        long remade = 0;
+        UUID after = new UUID(0, 0);
+        while (true) {
+            List<Indexed> batch = jdbc.sql("""
+                            SELECT id, user_id, number_ciphertext FROM accounts
+                            WHERE number_ciphertext IS NOT NULL AND id > ?
+                              AND number_index_key IS DISTINCT FROM ?
+                            ORDER BY id LIMIT ?""")
+                    .params(after, cipher.indexKeyId(), settings.rotationBatchSize())
+                    .query(Indexed.class).list();
+            if (batch.isEmpty()) {
+                return remade;
+            }
+            for (Indexed row : batch) {
+                String number;
+                try {
+                    number = cipher.decrypt(row.id(), row.numberCiphertext());
+                } catch (IllegalStateException e) {
+                    LOG.warn("Account {}: number index left as it is: {}", row.id(), e.getMessage());
+                    continue;
+                }
+                remade += jdbc.sql("""
+                                UPDATE accounts SET number_blind_index = ?, number_index_key = ?
+                                WHERE id = ? AND number_ciphertext = ?""")
+                        .params(cipher.blindIndex(row.userId(), number), cipher.indexKeyId(), row.id(),
+                                row.numberCiphertext())
+                        .update();
+            }
+            after = batch.get(batch.size() - 1).id();
         }
     }
 

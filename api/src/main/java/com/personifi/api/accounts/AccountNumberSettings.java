@@ -9,6 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * still named by a stored ciphertext), {@code PERSONIFI_ACCOUNTS_NUMBER_KEY_ID} (the current one) and
  * {@code PERSONIFI_ACCOUNTS_NUMBER_INDEX_KEY} (the blind index's HMAC key, base64). To rotate, add a new key, make it
  * current and restart: stored numbers are re-encrypted under it in the background, after which the old key can go.
+ * The index key rotates alike: make the new one {@code PERSONIFI_ACCOUNTS_NUMBER_INDEX_KEY}, list the old one in
+ * {@code PERSONIFI_ACCOUNTS_NUMBER_PREVIOUS_INDEX_KEYS} (base64, comma-separated) so numbers are still found meanwhile,
+ * and restart: stored indexes are remade under the new key in the background, after which the old one can go.
  * Without keys, the local profile makes development keys once and keeps them in {@code devKeyFile}.
  *
  * @param requireConfiguredKeys true in prod: refuse to start without keys from the environment
@@ -18,6 +21,7 @@ public record AccountNumberSettings(
         String numberKeyId,
         String numberKeys,
         String numberIndexKey,
+        String numberPreviousIndexKeys,
         String devKeyFile,
         @DefaultValue("false") boolean requireConfiguredKeys,
         @DefaultValue("500") int rotationBatchSize) {

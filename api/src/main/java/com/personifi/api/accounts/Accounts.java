@@ -99,7 +99,7 @@ public class Accounts {
             if (change.number().isEmpty()) {
                 jdbc.sql("""
                                 UPDATE accounts SET number_ciphertext = NULL, number_blind_index = NULL,
-                                    number_last4 = NULL WHERE user_id = ? AND id = ?""")
+                                    number_index_key = NULL, number_last4 = NULL WHERE user_id = ? AND id = ?""")
                         .params(userId, accountId).update();
             } else {
                 storeNumber(userId, accountId, change.number());
@@ -142,10 +142,10 @@ public class Accounts {
 
     private void storeNumber(UUID userId, UUID accountId, String number) {
         jdbc.sql("""
-                        UPDATE accounts SET number_ciphertext = ?, number_blind_index = ?, number_last4 = ?,
-                            updated_at = now()
+                        UPDATE accounts SET number_ciphertext = ?, number_blind_index = ?, number_index_key = ?,
+                            number_last4 = ?, updated_at = now()
                         WHERE user_id = ? AND id = ?""")
-                .params(numbers.encrypt(accountId, number), numbers.blindIndex(userId, number),
+                .params(numbers.encrypt(accountId, number), numbers.blindIndex(userId, number), numbers.indexKeyId(),
                         AccountNumberCipher.last4(number), userId, accountId)
                 .update();
     }

@@ -1,5 +1,7 @@
 package com.personifi.ingest.job;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,9 +32,15 @@ public class AccountDirectory {
         if (cipher == null || AccountNumberCipher.normalize(number).isEmpty()) {
             return Optional.empty();
         }
-        List<UUID> found = jdbc.sql("""
-                SELECT id FROM accounts WHERE user_id = ? AND number_blind_index = ? AND deleted_at IS NULL""")
-                .params(userId, cipher.blindIndex(userId, number)).query(UUID.class).list();
+        // the index under the current key, or under one being retired while stored indexes are remade
+        List<byte[]> indexes = cipher.blindIndexes(userId, number);
+        List<Object> params = new ArrayList<>(indexes.size() + 1);
+        params.add(userId);
+        params.addAll(indexes);
+        List<UUID> found = jdbc.sql("SELECT id FROM accounts WHERE user_id = ? AND deleted_at IS NULL"
+                        + " AND number_blind_index IN (" + String.join(", ", Collections.nCopies(indexes.size(), "?"))
+                        + ")")
+                .params(params).query(UUID.class).list();
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 

@@ -3,9 +3,13 @@ package com.personifi.schemas.accounts;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,6 +40,8 @@ public final class AccountNumberCipher {
     private final String currentKeyId;
     private final Map<String, SecretKey> keys;
     private final SecretKey indexKey;
+    private final List<SecretKey> previousIndexKeys;
+    private final String indexKeyId;
 
     /**
      * @param currentKeyId the key new ciphertexts are made with; must be among {@code keys}
@@ -43,6 +49,15 @@ public final class AccountNumberCipher {
      * @param indexKey     the blind index's HMAC key
      */
     public AccountNumberCipher(String currentKeyId, Map<String, SecretKey> keys, SecretKey indexKey) {
+        this(currentKeyId, keys, indexKey, List.of());
+    }
+
+    /**
+     * @param previousIndexKeys blind-index keys being retired: numbers are still found by indexes made with them
+     *                          until every stored index is remade with {@code indexKey}
+     */
+    public AccountNumberCipher(String currentKeyId, Map<String, SecretKey> keys, SecretKey indexKey,
+                               List<SecretKey> previousIndexKeys) {
         if (!keys.containsKey(currentKeyId)) {
             throw new IllegalArgumentException("The current account-number key " + currentKeyId + " is not listed");
         }
@@ -57,12 +72,26 @@ public final class AccountNumberCipher {
         this.currentKeyId = currentKeyId;
         this.keys = Map.copyOf(keys);
         this.indexKey = indexKey;
+        this.previousIndexKeys = List.copyOf(previousIndexKeys);
+        this.indexKeyId = fingerprint(indexKey);
     }
 
     /**
      * From configuration text: {@code keys} is {@code id=base64,id=base64} (32-byte keys), {@code indexKey} base64.
      */
     public static AccountNumberCipher fromConfiguration(String currentKeyId, String keys, String indexKey) {
+        return fromConfiguration(currentKeyId, keys, indexKey, null);
+    }
+
+    /** As above, with retired blind-index keys, base64 separated by commas (none when null or blank). */
+    public static AccountNumberCipher fromConfiguration(String currentKeyId, String keys, String indexKey,
+                                                        String previousIndexKeys) {
+        List<SecretKey> previous = new ArrayList<>();
+        if (previousIndexKeys != null && !previousIndexKeys.isBlank()) {
+            for (String key : previousIndexKeys.split(",")) {
+                previous.add(new SecretKeySpec(decode(key), "HmacSHA256"));
+            }
+        }
         Map<String, SecretKey> parsed = new HashMap<>();
         for (String entry : keys.split(",")) {
             int equals = entry.indexOf('=');
@@ -71,7 +100,8 @@ public final class AccountNumberCipher {
             }
             parsed.put(entry.substring(0, equals).strip(), aesKey(entry.substring(equals + 1)));
         }
-        return new AccountNumberCipher(currentKeyId.strip(), parsed, new SecretKeySpec(decode(indexKey), "HmacSHA256"));
+        return new AccountNumberCipher(currentKeyId.strip(), parsed, new SecretKeySpec(decode(indexKey), "HmacSHA256"),
+                previous);
     }
 
     private static SecretKey aesKey(String base64) {
@@ -174,16 +204,48 @@ public final class AccountNumberCipher {
         return !keyIdOf(ciphertext).equals(currentKeyId);
     }
 
+    /**
+     * Names the current blind-index key without revealing it (the first 8 bytes of a SHA-256 over it, hex), stored
+     * beside each index so indexes made with another key are found and remade.
+     */
+    public String indexKeyId() {
+        return indexKeyId;
+    }
+
     /** The person's blind index of a number: equal numbers give equal values, and nothing else can be read from it. */
     public byte[] blindIndex(UUID userId, String number) {
+        return blindIndex(indexKey, userId, number);
+    }
+
+    /** The number's blind index under the current key, then under each key being retired: what a stored one may be. */
+    public List<byte[]> blindIndexes(UUID userId, String number) {
+        List<byte[]> indexes = new ArrayList<>(1 + previousIndexKeys.size());
+        indexes.add(blindIndex(indexKey, userId, number));
+        for (SecretKey previous : previousIndexKeys) {
+            indexes.add(blindIndex(previous, userId, number));
+        }
+        return indexes;
+    }
+
+    private static byte[] blindIndex(SecretKey key, UUID userId, String number) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(indexKey);
+            mac.init(key);
             mac.update(userId.toString().getBytes(StandardCharsets.US_ASCII));
             mac.update((byte) 0);
             return mac.doFinal(normalize(number).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot compute an account number's blind index", e);
+        }
+    }
+
+    private static String fingerprint(SecretKey key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update("personifi account-number index key".getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha.digest(key.getEncoded()), 0, 8);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 
@@ -194,6 +256,7 @@ public final class AccountNumberCipher {
     @Override
     public String toString() {
         // never the keys
-        return "AccountNumberCipher[current=" + currentKeyId + ", keys=" + keys.keySet() + "]";
+        return "AccountNumberCipher[current=" + currentKeyId + ", keys=" + keys.keySet() + ", index=" + indexKeyId
+                + ", retiring index keys=" + previousIndexKeys.size() + "]";
     }
 }

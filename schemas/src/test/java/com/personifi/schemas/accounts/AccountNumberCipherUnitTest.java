@@ -21,6 +21,23 @@ class AccountNumberCipherUnitTest {
     private final UUID account = UUID.randomUUID();
 
     @Test
+    void aRetiringIndexKeyStillGivesTheIndexesItMadeWhileNewOnesAreMadeWithTheCurrentKey() {
+        String nextIndexKey = AccountNumberCipher.newKey();
+        AccountNumberCipher retired = AccountNumberCipher.fromConfiguration("k1", "k1=" + OLD_KEY, INDEX_KEY);
+        AccountNumberCipher during = AccountNumberCipher.fromConfiguration("k1", "k1=" + OLD_KEY, nextIndexKey,
+                INDEX_KEY);
+        UUID person = UUID.randomUUID();
+
+        assertThat(during.blindIndex(person, "0712 345 678")).isNotEqualTo(retired.blindIndex(person, "0712345678"));
+        assertThat(during.blindIndexes(person, "0712 345 678")).hasSize(2)
+                .satisfies(indexes -> assertThat(indexes.get(0)).isEqualTo(during.blindIndex(person, "0712345678")))
+                .satisfies(indexes -> assertThat(indexes.get(1)).isEqualTo(retired.blindIndex(person, "0712345678")));
+        assertThat(during.indexKeyId()).hasSize(16).isNotEqualTo(retired.indexKeyId())
+                .isEqualTo(AccountNumberCipher.fromConfiguration("k1", "k1=" + OLD_KEY, nextIndexKey).indexKeyId());
+        assertThat(during.toString()).doesNotContain(nextIndexKey).doesNotContain(INDEX_KEY);
+    }
+
+    @Test
     void aNumberDecryptsToItsNormalFormAndIsNotInTheCiphertext() {
         byte[] sealed = before.encrypt(account, "0110 2345-6789 01");
         assertThat(before.decrypt(account, sealed)).isEqualTo("01102345678901");
