@@ -93,6 +93,21 @@ class AccountsGraphQlIntegrationTest {
                 .param(owner.walletId()).query(String.class).single()).isEqualTo("M-Pesa:true");
     }
 
+    @Test
+    void anAccountOpenedTwiceUnderOneIdempotencyKeyIsOneAccount() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        long before = accounts(user);
+        ObjectNode variables = newAccount("Cash box", "CASH", "KES", null).put("key", "open-cash-box");
+        String create = "mutation($input: CreateAccountInput!, $key: String) { createAccount(input: $input, "
+                + "idempotencyKey: $key) { " + SAVE + " } }";
+
+        String first = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
+        String again = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
+
+        assertThat(again).isEqualTo(first);
+        assertThat(accounts(user)).isEqualTo(before + 1);
+    }
+
     private long accounts(ApiClient.SignedIn user) {
         return jdbc.sql("SELECT count(*) FROM accounts WHERE user_id = ?").param(user.userId()).query(Long.class)
                 .single();

@@ -140,6 +140,37 @@ class BudgetsGraphQlIntegrationTest {
                 .single()).isEqualByComparingTo("1000");
     }
 
+    @Test
+    void aCreateRepeatedUnderItsIdempotencyKeyAnswersTheFirstBudgetAndCreatesNoOther() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        String create = "mutation($input: BudgetInput!, $key: String) { createBudget(input: $input, "
+                + "idempotencyKey: $key) { " + SAVE + " } }";
+        ObjectNode invalid = input("food", "0");
+        invalid.put("key", "budget-1");
+        ObjectNode food = input("food", "15000");
+        food.put("key", "budget-1");
+        ObjectNode transport = input("transport", "15000");
+        transport.put("key", "budget-1");
+
+        JsonNode refused = GraphQlAnswers.data(mvc, user, create, invalid).get("createBudget");
+        JsonNode first = GraphQlAnswers.data(mvc, user, create, food).get("createBudget");
+        JsonNode again = GraphQlAnswers.data(mvc, user, create, food).get("createBudget");
+        JsonNode other = GraphQlAnswers.data(mvc, user, create, transport).get("createBudget");
+
+        assertThat(GraphQlAnswers.errors(refused)).as("a failed create keeps no key").containsExactly("INVALID amount");
+        assertThat(first.get("errors")).isEmpty();
+        assertThat(again.get("errors")).isEmpty();
+        assertThat(again.get("budget").get("id").asString()).isEqualTo(first.get("budget").get("id").asString());
+        assertThat(again.get("budget").get("amount").asString()).isEqualTo("15000.00");
+        assertThat(GraphQlAnswers.errors(other)).containsExactly("INVALID idempotencyKey");
+        assertThat(jdbc.sql("SELECT count(*) FROM budgets WHERE user_id = ?").param(user.userId())
+                .query(Long.class).single()).isEqualTo(1);
+        // keys are each person's own
+        ApiClient.SignedIn another = ApiClient.signUp(mvc, "KES");
+        JsonNode theirs = GraphQlAnswers.data(mvc, another, create, food).get("createBudget");
+        assertThat(theirs.get("budget").get("id").asString()).isNotEqualTo(first.get("budget").get("id").asString());
+    }
+
     private static ObjectNode input(String category, String amount) {
         ObjectNode variables = GraphQlAnswers.variables();
         variables.set("input", GraphQlAnswers.JSON.createObjectNode().put("category", category).put("amount", amount));

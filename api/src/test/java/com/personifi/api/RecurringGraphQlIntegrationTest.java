@@ -118,6 +118,22 @@ class RecurringGraphQlIntegrationTest {
                 .query(Long.class).single()).isZero();
     }
 
+    @Test
+    void aRecurringRuleCreatedTwiceUnderOneIdempotencyKeyIsOneRule() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        ObjectNode create = input(user.walletId().toString(), "-1500", "MONTHLY", "2030-01-05").put("key", "chama");
+        String mutation = "mutation($input: RecurringRuleInput!, $key: String) { createRecurringRule(input: $input, "
+                + "idempotencyKey: $key) { " + SAVE + " } }";
+
+        JsonNode first = GraphQlAnswers.data(mvc, user, mutation, create).get("createRecurringRule");
+        JsonNode again = GraphQlAnswers.data(mvc, user, mutation, create).get("createRecurringRule");
+
+        assertThat(again.get("errors")).isEmpty();
+        assertThat(again.get("recurringRule")).isEqualTo(first.get("recurringRule"));
+        assertThat(jdbc.sql("SELECT count(*) FROM recurring_rules WHERE user_id = ?").param(user.userId())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
     private static ObjectNode input(String accountId, String amount, String cadence, String startDate) {
         ObjectNode variables = GraphQlAnswers.variables();
         variables.set("input", GraphQlAnswers.JSON.createObjectNode().put("accountId", accountId)

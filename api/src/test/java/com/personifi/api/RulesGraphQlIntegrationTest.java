@@ -186,6 +186,25 @@ class RulesGraphQlIntegrationTest {
         assertThat(theirRule).containsEntry("priority", 100).containsEntry("deleted_at", null);
     }
 
+    @Test
+    void aRuleCreatedTwiceUnderOneIdempotencyKeyIsOneRule() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        ObjectNode create = input("""
+                {"conditions": {"counterpartyContains": "Mama Mboga"},
+                 "actions": {"category": "food", "addTags": ["market"]}}""")
+                .put("key", "rule-kplc");
+        String mutation = "mutation($input: RuleInput!, $key: String) { createRule(input: $input, idempotencyKey: $key) "
+                + "{ " + SAVE + " } }";
+
+        JsonNode first = GraphQlAnswers.data(mvc, user, mutation, create).get("createRule");
+        JsonNode again = GraphQlAnswers.data(mvc, user, mutation, create).get("createRule");
+
+        assertThat(again.get("errors")).isEmpty();
+        assertThat(again.get("rule")).isEqualTo(first.get("rule"));
+        assertThat(jdbc.sql("SELECT count(*) FROM category_rules WHERE user_id = ?").param(user.userId())
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
     private static ObjectNode input(String json) {
         ObjectNode variables = GraphQlAnswers.variables();
         variables.set("input", GraphQlAnswers.JSON.readTree(json));

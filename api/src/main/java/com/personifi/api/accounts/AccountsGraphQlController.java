@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.idempotency.GraphQlCreates;
 import com.personifi.api.web.DeletePayload;
 import com.personifi.api.web.UserError;
 import com.personifi.api.web.UserErrors;
@@ -29,17 +30,21 @@ class AccountsGraphQlController {
     private final Accounts accounts;
     private final AccountDefinitions definitions;
     private final UserErrors userErrors;
+    private final GraphQlCreates creates;
 
-    AccountsGraphQlController(Accounts accounts, AccountDefinitions definitions, UserErrors userErrors) {
+    AccountsGraphQlController(Accounts accounts, AccountDefinitions definitions, UserErrors userErrors,
+                              GraphQlCreates creates) {
         this.accounts = accounts;
         this.definitions = definitions;
         this.userErrors = userErrors;
+        this.creates = creates;
     }
 
     @MutationMapping
     AccountPayload createAccount(@AuthenticationPrincipal CurrentUser user,
-                                 @Argument AccountDefinitions.NewAccount input) {
-        return AccountPayload.of(userErrors.attempt(input, null, () -> definitions.open(user.id(), input)));
+                                 @Argument AccountDefinitions.NewAccount input, @Argument String idempotencyKey) {
+        return AccountPayload.of(creates.once(user.id(), idempotencyKey, "createAccount", input,
+                Accounts.Account.class, () -> userErrors.attempt(input, null, () -> definitions.open(user.id(), input))));
     }
 
     @MutationMapping

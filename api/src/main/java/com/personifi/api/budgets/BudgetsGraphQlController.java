@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.auth.Users;
+import com.personifi.api.idempotency.GraphQlCreates;
 import com.personifi.api.web.DeletePayload;
 import com.personifi.api.web.UserError;
 import com.personifi.api.web.UserErrors;
@@ -37,10 +38,12 @@ class BudgetsGraphQlController {
     private final BudgetStatuses statuses;
     private final Users users;
     private final UserErrors userErrors;
+    private final GraphQlCreates creates;
     private final Clock clock = Clock.systemUTC();
 
     BudgetsGraphQlController(Budgets budgets, BudgetChanges changes, BudgetStatuses statuses, Users users,
-                             UserErrors userErrors) {
+                             UserErrors userErrors, GraphQlCreates creates) {
+        this.creates = creates;
         this.budgets = budgets;
         this.changes = changes;
         this.statuses = statuses;
@@ -67,9 +70,10 @@ class BudgetsGraphQlController {
     }
 
     @MutationMapping
-    BudgetPayload createBudget(@AuthenticationPrincipal CurrentUser user, @Argument BudgetDefinition input) {
-        UserErrors.Outcome<Budgets.Budget> created = userErrors.attempt(input, null,
-                () -> changes.create(user.id(), input));
+    BudgetPayload createBudget(@AuthenticationPrincipal CurrentUser user, @Argument BudgetDefinition input,
+                               @Argument String idempotencyKey) {
+        UserErrors.Outcome<Budgets.Budget> created = creates.once(user.id(), idempotencyKey, "createBudget", input,
+                Budgets.Budget.class, () -> userErrors.attempt(input, null, () -> changes.create(user.id(), input)));
         return new BudgetPayload(created.value(), created.errors());
     }
 

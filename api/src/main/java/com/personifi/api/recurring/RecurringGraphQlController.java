@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.auth.Users;
+import com.personifi.api.idempotency.GraphQlCreates;
 import com.personifi.api.web.DeletePayload;
 import com.personifi.api.web.UserError;
 import com.personifi.api.web.UserErrors;
@@ -39,10 +40,12 @@ class RecurringGraphQlController {
     private final RecurringChanges changes;
     private final Users users;
     private final UserErrors userErrors;
+    private final GraphQlCreates creates;
     private final Clock clock = Clock.systemUTC();
 
     RecurringGraphQlController(RecurringRules recurring, RecurringChanges changes, Users users,
-                               UserErrors userErrors) {
+                               UserErrors userErrors, GraphQlCreates creates) {
+        this.creates = creates;
         this.recurring = recurring;
         this.changes = changes;
         this.users = users;
@@ -57,8 +60,14 @@ class RecurringGraphQlController {
 
     @MutationMapping
     RecurringRulePayload createRecurringRule(@AuthenticationPrincipal CurrentUser user,
-                                             @Argument RecurringRuleInput input) {
-        return save(user, input, null);
+                                             @Argument RecurringRuleInput input, @Argument String idempotencyKey) {
+        UserErrors.Outcome<RecurringController.RecurringRule> created = creates.once(user.id(), idempotencyKey,
+                "createRecurringRule", input, RecurringController.RecurringRule.class, () -> {
+                    RecurringRulePayload saved = save(user, input, null);
+                    return saved.recurringRule() == null ? UserErrors.Outcome.failed(saved.errors())
+                            : new UserErrors.Outcome<>(saved.recurringRule(), List.of());
+                });
+        return new RecurringRulePayload(created.value(), created.errors());
     }
 
     @MutationMapping

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.idempotency.GraphQlCreates;
 import com.personifi.api.web.DeletePayload;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.api.web.UserError;
@@ -37,9 +38,11 @@ class RulesGraphQlController {
     private final RuleChanges changes;
     private final RuleEffects effects;
     private final UserErrors userErrors;
+    private final GraphQlCreates creates;
 
     RulesGraphQlController(CategoryRules rules, RuleValidation validation, RuleChanges changes, RuleEffects effects,
-                           UserErrors userErrors) {
+                           UserErrors userErrors, GraphQlCreates creates) {
+        this.creates = creates;
         this.rules = rules;
         this.validation = validation;
         this.changes = changes;
@@ -71,9 +74,11 @@ class RulesGraphQlController {
     }
 
     @MutationMapping
-    RulePayload createRule(@AuthenticationPrincipal CurrentUser user, @Argument RuleDefinition input) {
-        UserErrors.Outcome<CategoryRules.Rule> created = userErrors.attempt(input, null,
-                () -> changes.create(user.id(), validation.checked(user.id(), input)));
+    RulePayload createRule(@AuthenticationPrincipal CurrentUser user, @Argument RuleDefinition input,
+                           @Argument String idempotencyKey) {
+        UserErrors.Outcome<CategoryRules.Rule> created = creates.once(user.id(), idempotencyKey, "createRule", input,
+                CategoryRules.Rule.class, () -> userErrors.attempt(input, null,
+                        () -> changes.create(user.id(), validation.checked(user.id(), input))));
         return new RulePayload(created.value(), created.errors());
     }
 

@@ -1,0 +1,97 @@
+package com.personifi.api.idempotency;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.personifi.api.web.UserError;
+import com.personifi.api.web.UserErrors;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An {@code idempotencyKey} on a GraphQL create, as {@code Idempotency-Key} is on a REST {@code POST}: the first
+ * mutation under a key runs, and the same mutation with the same input under it again answers what the first
+ * created, without creating another. The same key with another mutation or input is {@code INVALID}; while the
+ * first still runs, a second is a {@code CONFLICT}. A create that failed keeps nothing, so it can be corrected and
+ * sent again under the same key. Keys live 24 hours, in REST's store, apart from REST's keys.
+ */
+@Component
+public class GraphQlCreates {
+
+    private static final int MAX_KEY_LENGTH = 190;
+    private static final Duration RETENTION = Duration.ofHours(24);
+    /** Longer than any mutation runs; a claim older than this belongs to a process that died. */
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private final IdempotencyKeys keys;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    GraphQlCreates(IdempotencyKeys keys) {
+        this.keys = keys;
+    }
+
+    /**
+     * @param key      the client's key, or null to create without one
+     * @param mutation the mutation's name: a key is never replayed for another
+     * @param type     what the create answers, kept as JSON to be answered again
+     */
+    public <T> UserErrors.Outcome<T> once(UUID userId, String key, String mutation, Object input, Class<T> type,
+                                          Supplier<UserErrors.Outcome<T>> create) {
+        if (key == null) {
+            return create.get();
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            return UserErrors.Outcome.failed(List.of(UserError.invalid("idempotencyKey",
+                    "must be 1 to " + MAX_KEY_LENGTH + " characters")));
+        }
+        String stored = "graphql:" + key;
+        byte[] fingerprint = fingerprint(mutation, input);
+        if (!keys.claim(userId, stored, fingerprint, LEASE)) {
+            return answeredBefore(keys.earlier(userId, stored), fingerprint, type);
+        }
+        UserErrors.Outcome<T> outcome;
+        try {
+            outcome = create.get();
+        } catch (RuntimeException | Error e) {
+            keys.release(userId, stored);
+            throw e;
+        }
+        if (outcome.value() == null) {
+            keys.release(userId, stored);
+        } else {
+            keys.answer(userId, stored, new IdempotencyKeys.Answer(200, "application/json", null,
+                    json.writeValueAsBytes(outcome.value())), RETENTION);
+        }
+        return outcome;
+    }
+
+    private <T> UserErrors.Outcome<T> answeredBefore(Optional<IdempotencyKeys.Earlier> earlier, byte[] fingerprint,
+                                                     Class<T> type) {
+        if (earlier.isEmpty() || earlier.get().status() == null) {
+            // still running, or gone in between (expired and taken over): either way not answerable now
+            return UserErrors.Outcome.failed(List.of(new UserError(UserError.Code.CONFLICT, "idempotencyKey",
+                    "The first request with this key has not finished; try again shortly")));
+        }
+        if (!MessageDigest.isEqual(earlier.get().fingerprint(), fingerprint)) {
+            return UserErrors.Outcome.failed(List.of(UserError.invalid("idempotencyKey",
+                    "was used for another request; use a new key for a new one")));
+        }
+        return new UserErrors.Outcome<>(json.readValue(earlier.get().body(), type), List.of());
+    }
+
+    private byte[] fingerprint(String mutation, Object input) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(("graphql " + mutation + "\n").getBytes(StandardCharsets.UTF_8));
+            return sha.digest(json.writeValueAsBytes(input));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
