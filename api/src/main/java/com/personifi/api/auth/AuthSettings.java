@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             every request does not cost a signature check (about 2 ms of CPU)
  * @param subscriptionLogoutCheck how often a running subscription's token is checked against the logouts, so a
  *                             subscription ends soon after its token is logged out (it ends at expiry anyway)
+ * @param logoutSeenWithin     how long an instance believes Redis's answer that a token is not logged out: a logout
+ *                             through another instance takes effect here at most this much later
  */
 @ConfigurationProperties("personifi.auth")
 public record AuthSettings(
@@ -39,5 +41,6 @@ public record AuthSettings(
         @DefaultValue("30") int attemptsPerAddress,
         @DefaultValue("10") int attemptsPerLogin,
         @DefaultValue("10000") int verifiedTokensKept,
-        @DefaultValue("10s") Duration subscriptionLogoutCheck) {
+        @DefaultValue("10s") Duration subscriptionLogoutCheck,
+        @DefaultValue("1s") Duration logoutSeenWithin) {
 }

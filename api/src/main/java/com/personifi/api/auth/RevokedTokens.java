@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.personifi.schemas.RedisKeys;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
@@ -16,7 +18,10 @@ import reactor.core.publisher.Mono;
 /**
  * Access tokens revoked at logout, by {@code jti}, kept in Redis until the token would have expired anyway, so every
  * API instance refuses them. Each instance also remembers the revocations it made itself: while Redis is down the API
- * keeps serving, and still refuses the tokens logged out through it.
+ * keeps serving, and still refuses the tokens logged out through it. A token Redis said was not revoked is believed for
+ * {@link AuthSettings#logoutSeenWithin()} (1 s) before Redis is asked again, so a client's burst of requests costs
+ * one question; a logout through another instance is refused here that much later at most, one through this instance
+ * at once.
  */
 @Component
 public class RevokedTokens {
@@ -26,9 +31,13 @@ public class RevokedTokens {
     private final RedissonClient redis;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Instant> revokedHere = new ConcurrentHashMap<>();
+    /** Tokens Redis answered for as not revoked, recently. */
+    private final Cache<String, Boolean> notRevoked;
 
-    RevokedTokens(RedissonClient redis) {
+    RevokedTokens(RedissonClient redis, AuthSettings settings) {
         this.redis = redis;
+        this.notRevoked = Caffeine.newBuilder().maximumSize(settings.verifiedTokensKept())
+                .expireAfterWrite(settings.logoutSeenWithin()).build();
     }
 
     void revoke(String tokenId, Instant expiresAt) {
@@ -37,6 +46,7 @@ public class RevokedTokens {
             return;
         }
         revokedHere.put(tokenId, expiresAt);
+        notRevoked.invalidate(tokenId);
         forgetExpired();
         try {
             redis.getBucket(RedisKeys.revokedToken(tokenId)).set("1", left);
@@ -50,8 +60,15 @@ public class RevokedTokens {
         if (here != null && here.isAfter(clock.instant())) {
             return true;
         }
+        if (notRevoked.getIfPresent(tokenId) != null) {
+            return false;
+        }
         try {
-            return redis.getBucket(RedisKeys.revokedToken(tokenId)).isExists();
+            boolean revoked = redis.getBucket(RedisKeys.revokedToken(tokenId)).isExists();
+            if (!revoked) {
+                notRevoked.put(tokenId, Boolean.TRUE);
+            }
+            return revoked;
         } catch (RuntimeException e) {
             log.warn("Revoked tokens checked on this instance only, Redis unavailable: {}", e.getMessage());
             return false;

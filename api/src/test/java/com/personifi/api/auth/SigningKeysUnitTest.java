@@ -52,7 +52,7 @@ class SigningKeysUnitTest {
     private static AuthSettings settings(KeyPair current, String kid, String previous) {
         return new AuthSettings(Base64.getEncoder().encodeToString(current.getPrivate().getEncoded()), x509(current),
                 kid, null, true, "personifi", Duration.ofMinutes(15), previous, Duration.ofDays(7), true, 30, 10, 1000,
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     private static String token(KeyPair keys, String kid, UUID user) {
