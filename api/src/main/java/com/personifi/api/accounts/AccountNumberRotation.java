@@ -36,6 +36,9 @@ public class AccountNumberRotation {
 
     @EventListener(ApplicationReadyEvent.class)
     public void afterStart() {
+        if (!settings.rotateOnStart()) {
+            return;
+        }
         // in the background: a large table must not hold up the start
         Thread rotation = new Thread(this::rotateNow, "account-number-rotation");
         rotation.setDaemon(true);
@@ -51,6 +54,17 @@ public class AccountNumberRotation {
             long reindexed = reindex(numbers);
             if (reindexed > 0) {
                 LOG.info("Remade {} account-number indexes under index key {}", reindexed, numbers.indexKeyId());
+            }
+            long left = jdbc.sql("SELECT count(*) FROM accounts WHERE number_ciphertext IS NOT NULL"
+                            + " AND number_index_key IS DISTINCT FROM ?")
+                    .param(numbers.indexKeyId()).query(Long.class).single();
+            if (left > 0) {
+                // numbers this instance cannot read, or changed while it worked: the old index key must stay listed
+                LOG.warn("{} account-number indexes are still under another index key than {}; keep the previous "
+                        + "index keys listed until none is", left, numbers.indexKeyId());
+            } else if (reindexed > 0) {
+                LOG.info("Every account-number index is under index key {}: previous index keys can be dropped",
+                        numbers.indexKeyId());
             }
         } catch (RuntimeException e) {
             LOG.error("Account numbers could not all be re-encrypted under key {} and re-indexed under {}; the next "

@@ -2,7 +2,6 @@ package com.personifi.api.idempotency;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +10,9 @@ import java.util.function.Supplier;
 
 import com.personifi.api.web.UserError;
 import com.personifi.api.web.UserErrors;
+import com.personifi.schemas.accounts.AccountNumberCipher;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * mutation under a key runs, and the same mutation with the same input under it again answers what the first
  * created, without creating another. The same key with another mutation or input is {@code INVALID}; while the
  * first still runs, a second is a {@code CONFLICT}. A create that failed keeps nothing, so it can be corrected and
- * sent again under the same key. Keys live 24 hours, in REST's store, apart from REST's keys.
+ * sent again under the same key. Keys live 24 hours, in REST's store, under a prefix of their own.
  */
 @Component
 public class GraphQlCreates {
@@ -30,10 +31,12 @@ public class GraphQlCreates {
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final IdempotencyKeys keys;
+    private final AccountNumberCipher numbers;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    GraphQlCreates(IdempotencyKeys keys) {
+    GraphQlCreates(IdempotencyKeys keys, AccountNumberCipher numbers) {
         this.keys = keys;
+        this.numbers = numbers;
     }
 
     /**
@@ -73,25 +76,29 @@ public class GraphQlCreates {
 
     private <T> UserErrors.Outcome<T> answeredBefore(Optional<IdempotencyKeys.Earlier> earlier, byte[] fingerprint,
                                                      Class<T> type) {
-        if (earlier.isEmpty() || earlier.get().status() == null) {
-            // still running, or gone in between (expired and taken over): either way not answerable now
-            return UserErrors.Outcome.failed(List.of(new UserError(UserError.Code.CONFLICT, "idempotencyKey",
-                    "The first request with this key has not finished; try again shortly")));
-        }
-        if (!MessageDigest.isEqual(earlier.get().fingerprint(), fingerprint)) {
+        if (earlier.isPresent() && !MessageDigest.isEqual(earlier.get().fingerprint(), fingerprint)) {
             return UserErrors.Outcome.failed(List.of(UserError.invalid("idempotencyKey",
                     "was used for another request; use a new key for a new one")));
         }
-        return new UserErrors.Outcome<>(json.readValue(earlier.get().body(), type), List.of());
+        if (earlier.isEmpty() || earlier.get().status() == null) {
+            // still running, or gone in between (expired and taken over): either way not answerable now
+            return notNow("The first request with this key has not finished; try again shortly");
+        }
+        try {
+            return new UserErrors.Outcome<>(json.readValue(earlier.get().body(), type), List.of());
+        } catch (JacksonException e) {
+            // kept by a version of the platform that answered in another shape
+            return notNow("The first request with this key cannot be answered again; read what it created");
+        }
     }
 
+    private static <T> UserErrors.Outcome<T> notNow(String message) {
+        return UserErrors.Outcome.failed(List.of(new UserError(UserError.Code.CONFLICT, "idempotencyKey", message)));
+    }
+
+    /** Keyed, not a plain hash: an input may carry an account number (see {@link IdempotentPosts}). */
     private byte[] fingerprint(String mutation, Object input) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(("graphql " + mutation + "\n").getBytes(StandardCharsets.UTF_8));
-            return sha.digest(json.writeValueAsBytes(input));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return numbers.requestFingerprint(("graphql " + mutation).getBytes(StandardCharsets.UTF_8),
+                json.writeValueAsBytes(input));
     }
 }

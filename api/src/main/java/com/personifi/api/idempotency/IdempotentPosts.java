@@ -3,13 +3,13 @@ package com.personifi.api.idempotency;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.web.Problems;
+import com.personifi.schemas.accounts.AccountNumberCipher;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,8 +54,10 @@ class IdempotentPosts extends OncePerRequestFilter {
     private static final Duration LEASE = Duration.ofMinutes(5);
 
     private final IdempotencyKeys keys;
+    private final AccountNumberCipher numbers;
 
-    IdempotentPosts(IdempotencyKeys keys) {
+    IdempotentPosts(IdempotencyKeys keys, AccountNumberCipher numbers) {
+        this.numbers = numbers;
         this.keys = keys;
     }
 
@@ -172,17 +174,13 @@ class IdempotentPosts extends OncePerRequestFilter {
                 ? Optional.of(user.id()) : Optional.empty();
     }
 
-    /** Method, path with query, and body: what makes two requests the same request. */
-    private static byte[] fingerprint(HttpServletRequest request, byte[] body) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            String target = request.getMethod() + " " + request.getRequestURI()
-                    + (request.getQueryString() == null ? "" : "?" + request.getQueryString()) + "\n";
-            sha256.update(target.getBytes(StandardCharsets.UTF_8));
-            sha256.update(body);
-            return sha256.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+    /**
+     * Method, path with query, and body: what makes two requests the same request. Keyed, not a plain hash: a body
+     * may carry an account number, which a plain hash would let anyone reading the database find by trying them all.
+     */
+    private byte[] fingerprint(HttpServletRequest request, byte[] body) {
+        String target = request.getMethod() + " " + request.getRequestURI()
+                + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        return numbers.requestFingerprint(target.getBytes(StandardCharsets.UTF_8), body);
     }
 }

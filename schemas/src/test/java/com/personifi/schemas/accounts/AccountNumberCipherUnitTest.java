@@ -38,6 +38,18 @@ class AccountNumberCipherUnitTest {
     }
 
     @Test
+    void aRequestFingerprintIsTheSameForTheSameRequestAndCannotBeMadeWithoutTheKey() {
+        byte[] body = "{\"number\":\"0712345678\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        AccountNumberCipher otherKey = AccountNumberCipher.fromConfiguration("k2025", "k2025=" + OLD_KEY,
+                AccountNumberCipher.newKey());
+
+        assertThat(before.requestFingerprint("POST /api/v1/accounts".getBytes(), body))
+                .isEqualTo(after.requestFingerprint("POST /api/v1/accounts".getBytes(), body))
+                .isNotEqualTo(otherKey.requestFingerprint("POST /api/v1/accounts".getBytes(), body))
+                .isNotEqualTo(before.requestFingerprint("POST /api/v1/accounts/x".getBytes(), body));
+    }
+
+    @Test
     void aNumberDecryptsToItsNormalFormAndIsNotInTheCiphertext() {
         byte[] sealed = before.encrypt(account, "0110 2345-6789 01");
         assertThat(before.decrypt(account, sealed)).isEqualTo("01102345678901");
