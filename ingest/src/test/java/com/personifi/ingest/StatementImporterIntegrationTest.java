@@ -9,9 +9,15 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.personifi.ingest.demo.SyntheticMpesaStatement;
 import com.personifi.ingest.job.AccountDirectory;
@@ -324,10 +330,10 @@ class StatementImporterIntegrationTest {
     @Test
     void uploadsOfOnePersonArrivingTogetherQueueNoMoreThanTheirShare() throws Exception {
         int arriving = 8;
-        java.util.concurrent.ExecutorService uploads = java.util.concurrent.Executors.newFixedThreadPool(arriving);
+        ExecutorService uploads = Executors.newFixedThreadPool(arriving);
         try {
-            java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<Boolean>> queued = new java.util.ArrayList<>();
+            CountDownLatch together = new CountDownLatch(1);
+            List<Future<Boolean>> queued = new ArrayList<>();
             for (int i = 0; i < arriving; i++) {
                 queued.add(uploads.submit(() -> {
                     together.await();
@@ -336,8 +342,8 @@ class StatementImporterIntegrationTest {
             }
             together.countDown();
             long accepted = 0;
-            for (java.util.concurrent.Future<Boolean> each : queued) {
-                accepted += each.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+            for (Future<Boolean> each : queued) {
+                accepted += each.get(30, TimeUnit.SECONDS) ? 1 : 0;
             }
 
             assertThat(accepted).isEqualTo(3);
