@@ -1,5 +1,6 @@
 package com.personifi.api.accounts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,7 +22,7 @@ public class AccountNumberRotation {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccountNumberRotation.class);
 
-    private record Stored(UUID id, byte[] numberCiphertext) {
+    private record Stored(UUID id, UUID userId, byte[] numberCiphertext) {
     }
 
     private final JdbcClient jdbc;
@@ -72,74 +73,66 @@ public class AccountNumberRotation {
         }
     }
 
-    private record Indexed(UUID id, UUID userId, byte[] numberCiphertext) {
-    }
-
     /**
      * Remakes every blind index not made with {@code cipher}'s current index key (or made before indexes named
      * theirs); returns how many were. Each row changes only if its number is still the one that was read.
      */
     public long reindex(AccountNumberCipher cipher) {
-        long remade = 0;
-        UUID after = new UUID(0, 0);
-        while (true) {
-            List<Indexed> batch = jdbc.sql("""
-                            SELECT id, user_id, number_ciphertext FROM accounts
-                            WHERE number_ciphertext IS NOT NULL AND id > ?
-                              AND number_index_key IS DISTINCT FROM ?
-                            ORDER BY id LIMIT ?""")
-                    .params(after, cipher.indexKeyId(), settings.rotationBatchSize())
-                    .query(Indexed.class).list();
-            if (batch.isEmpty()) {
-                return remade;
-            }
-            for (Indexed row : batch) {
-                String number;
-                try {
-                    number = cipher.decrypt(row.id(), row.numberCiphertext());
-                } catch (IllegalStateException e) {
-                    LOG.warn("Account {}: number index left as it is: {}", row.id(), e.getMessage());
-                    continue;
-                }
-                remade += jdbc.sql("""
+        return eachNumber(cipher, "number_index_key IS DISTINCT FROM ?", List.<Object>of(cipher.indexKeyId()), "index",
+                (row, number) -> jdbc.sql("""
                                 UPDATE accounts SET number_blind_index = ?, number_index_key = ?
                                 WHERE id = ? AND number_ciphertext = ?""")
                         .params(cipher.blindIndex(row.userId(), number), cipher.indexKeyId(), row.id(),
                                 row.numberCiphertext())
-                        .update();
-            }
-            after = batch.get(batch.size() - 1).id();
-        }
+                        .update());
     }
 
     /** Re-encrypts every number not yet under {@code cipher}'s current key; returns how many were. */
     public long rotate(AccountNumberCipher cipher) {
         // the key id is at a fixed place in the ciphertext: version byte, length byte, then the id
         byte[] current = cipher.currentKeyId().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        long renewed = 0;
+        return eachNumber(cipher, "substring(number_ciphertext FROM 2 FOR ?) <> ?",
+                List.<Object>of(1 + current.length, withLength(current)), "number",
+                (row, number) -> jdbc.sql(
+                                "UPDATE accounts SET number_ciphertext = ? WHERE id = ? AND number_ciphertext = ?")
+                        .params(cipher.encrypt(row.id(), number), row.id(), row.numberCiphertext()).update());
+    }
+
+    /** What to do with one account's number, read back: the rows it changed. */
+    private interface NumberChange {
+        int apply(Stored row, String number);
+    }
+
+    /**
+     * Goes through the accounts with a number that {@code condition} picks, batch by batch in id order, and applies
+     * {@code change} to each number that decrypts; returns the rows changed. A number that does not decrypt (its key is
+     * no longer listed, or it was damaged) is left as it is and the others still move on.
+     */
+    private long eachNumber(AccountNumberCipher cipher, String condition, List<Object> conditionParams, String what,
+                            NumberChange change) {
+        long changed = 0;
         UUID after = new UUID(0, 0); // PostgreSQL orders UUIDs by their bytes, unsigned
         while (true) {
-            List<Stored> batch = jdbc.sql("""
-                            SELECT id, number_ciphertext FROM accounts
-                            WHERE number_ciphertext IS NOT NULL AND id > ?
-                              AND substring(number_ciphertext FROM 2 FOR ?) <> ?
-                            ORDER BY id LIMIT ?""")
-                    .params(after, 1 + current.length, withLength(current), settings.rotationBatchSize())
-                    .query(Stored.class).list();
+            List<Object> params = new ArrayList<>();
+            params.add(after);
+            params.addAll(conditionParams);
+            params.add(settings.rotationBatchSize());
+            List<Stored> batch = jdbc.sql("SELECT id, user_id, number_ciphertext FROM accounts"
+                            + " WHERE number_ciphertext IS NOT NULL AND id > ? AND " + condition
+                            + " ORDER BY id LIMIT ?")
+                    .params(params).query(Stored.class).list();
             if (batch.isEmpty()) {
-                return renewed;
+                return changed;
             }
             for (Stored row : batch) {
                 String number;
                 try {
                     number = cipher.decrypt(row.id(), row.numberCiphertext());
                 } catch (IllegalStateException e) {
-                    // its key is no longer listed or it was damaged: the others still move on; never the number
-                    LOG.warn("Account {}: number left as it is: {}", row.id(), e.getMessage());
+                    LOG.warn("Account {}: {} left as it is: {}", row.id(), what, e.getMessage());
                     continue;
                 }
-                renewed += jdbc.sql("UPDATE accounts SET number_ciphertext = ? WHERE id = ? AND number_ciphertext = ?")
-                        .params(cipher.encrypt(row.id(), number), row.id(), row.numberCiphertext()).update();
+                changed += change.apply(row, number);
             }
             after = batch.get(batch.size() - 1).id();
         }
