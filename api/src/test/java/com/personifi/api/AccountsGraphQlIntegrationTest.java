@@ -2,6 +2,7 @@ package com.personifi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.personifi.api.idempotency.AnswersFail;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -104,6 +105,29 @@ class AccountsGraphQlIntegrationTest {
         String first = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
         String again = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
 
+        assertThat(again).isEqualTo(first);
+        assertThat(accounts(user)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void anAccountWhoseAnswerCouldNotBeKeptIsUndoneSoItsRetryOpensOne() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        long before = accounts(user);
+        ObjectNode variables = newAccount("Tin box", "CASH", "KES", null).put("key", "answer-lost-gql");
+        String create = "mutation($input: CreateAccountInput!, $key: String) { createAccount(input: $input, "
+                + "idempotencyKey: $key) { " + SAVE + " } }";
+        ObjectNode body = GraphQlAnswers.JSON.createObjectNode().put("query", create);
+        body.set("variables", variables);
+
+        try (AnswersFail ignored = AnswersFail.install(jdbc)) {
+            JsonNode failed = GraphQlAnswers.send(mvc, user, GraphQlAnswers.JSON.writeValueAsString(body));
+            assertThat(failed.has("errors")).as("%s", failed).isTrue();
+            assertThat(accounts(user)).isEqualTo(before);
+        }
+        String first = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
+        String again = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
+
+        assertThat(first).isNotBlank();
         assertThat(again).isEqualTo(first);
         assertThat(accounts(user)).isEqualTo(before + 1);
     }

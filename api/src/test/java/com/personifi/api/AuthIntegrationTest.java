@@ -77,4 +77,18 @@ class AuthIntegrationTest {
 
         assertThat(response).contains("password");
     }
+
+    @Test
+    void anUnknownCurrencyOrTimeZoneIsAFieldErrorAndNoUserIsMade() throws Exception {
+        String body = "{\"email\":\"zone@example.test\",\"password\":\"long enough pw\","
+                + "\"baseCurrency\":\"XYZ\",\"timeZone\":\"Mars/Olympus_Mons\"}";
+        mvc.perform(post("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'baseCurrency')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'timeZone')]").exists());
+
+        mvc.perform(post("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"email\":\"zone@example.test\",\"password\":\"long enough pw\"}"))
+                .andExpect(status().isUnauthorized());
+    }
 }

@@ -212,6 +212,18 @@ class RulesIntegrationTest {
                 .andReturn().getResponse().getContentAsString()).get("id").asString();
     }
 
+    @Test
+    void aPatternOnlyTheDatabaseRefusesIsAFieldErrorUnderAnIdempotencyKeyToo() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        // possessive: Java compiles it, PostgreSQL does not; the refusal must not break the request's transaction
+        String body = "{\"conditions\":{\"descriptionRegex\":\"kplc++\"},\"actions\":{\"category\":\"no-such\"}}";
+
+        mvc.perform(as(user, post("/api/v1/rules"), body).header("Idempotency-Key", "possessive-rule"))
+                .andExpect(status().isBadRequest())
+                .andExpect(fieldError("conditions.descriptionRegex"))
+                .andExpect(fieldError("actions.category"));
+    }
+
     private void invalid(ApiClient.SignedIn user, String body, String field) throws Exception {
         mvc.perform(as(user, post("/api/v1/rules"), body)).andExpect(status().isBadRequest())
                 .andExpect(fieldError(field));

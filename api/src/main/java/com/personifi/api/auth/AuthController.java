@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import com.personifi.api.web.InvalidRequestException;
 
 /**
  * Sign-up and sign-in with an email address or an E.164 phone number; refresh and logout. Access tokens live 15
@@ -186,7 +187,7 @@ public class AuthController {
 
     static String login(String email, String phone) {
         if ((email == null) == (phone == null)) {
-            throw new IllegalArgumentException("Give exactly one of email or phone");
+            throw new InvalidRequestException("Give exactly one of email or phone");
         }
         return email != null ? email.toLowerCase() : phone;
     }

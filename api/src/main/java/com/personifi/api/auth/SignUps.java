@@ -1,9 +1,13 @@
 package com.personifi.api.auth;
 
+import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
+import com.personifi.api.web.InvalidFieldsException;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -36,8 +40,22 @@ public class SignUps {
             throw new AuthController.AlreadyRegistered();
         }
         String baseCurrency = request.baseCurrency() == null ? "KES" : request.baseCurrency();
-        Money.currency(baseCurrency);
-        String timeZone = request.timeZone() == null ? "Africa/Nairobi" : ZoneId.of(request.timeZone()).getId();
+        String timeZone = request.timeZone() == null ? "Africa/Nairobi" : request.timeZone();
+        List<InvalidFieldsException.FieldError> invalid = new ArrayList<>();
+        try {
+            Money.currency(baseCurrency);
+        } catch (IllegalArgumentException e) {
+            invalid.add(new InvalidFieldsException.FieldError("baseCurrency", "is not an ISO 4217 currency"));
+        }
+        try {
+            timeZone = ZoneId.of(timeZone).getId();
+        } catch (DateTimeException e) {
+            invalid.add(new InvalidFieldsException.FieldError("timeZone",
+                    "must be an IANA time zone like Africa/Nairobi"));
+        }
+        if (!invalid.isEmpty()) {
+            throw new InvalidFieldsException(invalid);
+        }
         Users.User user = new Users.User(TransactionIds.newId(),
                 request.email() == null ? null : request.email().toLowerCase(), request.phone(),
                 passwords.encode(request.password()), baseCurrency, timeZone);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.personifi.api.auth.Users;
+import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,7 +42,7 @@ public class DashboardService {
         try {
             return YearMonth.parse(month);
         } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException("month must look like 2024-05, was '" + month + "'");
+            throw new InvalidRequestException("month must look like 2024-05, was '" + month + "'");
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.personifi.api.auth.Users;
+import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -169,7 +170,7 @@ public class DashboardViews {
     public TopCounterparties topCounterparties(UUID userId, String month, int limit) {
         YearMonth yearMonth = DashboardService.parseMonth(month);
         if (limit < 1 || limit > 50) {
-            throw new IllegalArgumentException("limit must be between 1 and 50");
+            throw new InvalidRequestException("limit must be between 1 and 50");
         }
         return cache.get(userId, "top-counterparties:" + yearMonth + ":" + limit, TopCounterparties.class, () -> {
             Users.User user = user(userId);
@@ -317,13 +318,13 @@ public class DashboardViews {
         YearMonth first = DashboardService.parseMonth(from);
         YearMonth last = DashboardService.parseMonth(to);
         if (last.isBefore(first)) {
-            throw new IllegalArgumentException("to must not be before from");
+            throw new InvalidRequestException("to must not be before from");
         }
         List<YearMonth> months = new ArrayList<>();
         for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
             months.add(m);
             if (months.size() > MAX_MONTHS) {
-                throw new IllegalArgumentException("at most " + MAX_MONTHS + " months at a time");
+                throw new InvalidRequestException("at most " + MAX_MONTHS + " months at a time");
             }
         }
         return months;

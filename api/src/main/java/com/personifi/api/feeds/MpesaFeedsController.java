@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
 import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -51,7 +52,7 @@ class MpesaFeedsController {
         Accounts.Account account = accounts.find(user.id(), feed.accountId())
                 .orElseThrow(() -> new NotFoundException("No account " + feed.accountId()));
         if (!MPESA_CURRENCY.equals(account.currency())) {
-            throw new IllegalArgumentException("An M-Pesa feed moves KES; account " + account.id() + " is in "
+            throw new InvalidRequestException("An M-Pesa feed moves KES; account " + account.id() + " is in "
                     + account.currency());
         }
         String secret = FeedSecrets.newSecret();

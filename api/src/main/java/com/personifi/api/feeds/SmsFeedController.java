@@ -14,6 +14,7 @@ import com.personifi.api.auth.Users;
 import com.personifi.api.database.DatabaseUser;
 import com.personifi.api.web.FixedWindowCounter;
 import com.personifi.api.web.InvalidFieldsException;
+import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.ingest.ImportCommand;
 import com.personifi.ingest.SmsIntake;
@@ -166,7 +167,7 @@ class SmsFeedController {
         List<Accounts.Account> wallets = accounts.of(userId).stream()
                 .filter(a -> a.type().equals("MOBILE_MONEY") && a.currency().equals(currency)).toList();
         if (wallets.size() != 1) {
-            throw new IllegalArgumentException((wallets.isEmpty() ? "You have no mobile-money account in "
+            throw new InvalidRequestException((wallets.isEmpty() ? "You have no mobile-money account in "
                     : "You have several mobile-money accounts in ") + currency + ": say which with accountId");
         }
         return wallets.get(0);

@@ -12,6 +12,8 @@ import com.personifi.api.web.UserError;
 import com.personifi.api.web.UserErrors;
 import com.personifi.schemas.accounts.AccountNumberCipher;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * An {@code idempotencyKey} on a GraphQL create, as {@code Idempotency-Key} is on a REST {@code POST}: the first
  * mutation under a key runs, and the same mutation with the same input under it again answers what the first
  * created, without creating another. The same key with another mutation or input is {@code INVALID}; while the
- * first still runs, a second is a {@code CONFLICT}. A create that failed keeps nothing, so it can be corrected and
- * sent again under the same key. Keys live 24 hours, in REST's store, under a prefix of their own.
+ * first still runs, a second is a {@code CONFLICT}. A create that failed keeps nothing and changes nothing, so it can
+ * be corrected and sent again under the same key; one whose answer could not be kept is undone with it. Keys live 24 hours, in REST's store, under a prefix of their own.
  */
 @Component
 public class GraphQlCreates {
@@ -33,10 +35,12 @@ public class GraphQlCreates {
     private final IdempotencyKeys keys;
     private final AccountNumberCipher numbers;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final TransactionTemplate oneTransaction;
 
-    GraphQlCreates(IdempotencyKeys keys, AccountNumberCipher numbers) {
+    GraphQlCreates(IdempotencyKeys keys, AccountNumberCipher numbers, PlatformTransactionManager transactions) {
         this.keys = keys;
         this.numbers = numbers;
+        this.oneTransaction = new TransactionTemplate(transactions);
     }
 
     /**
@@ -58,18 +62,23 @@ public class GraphQlCreates {
         if (!keys.claim(userId, stored, fingerprint, LEASE)) {
             return answeredBefore(keys.earlier(userId, stored), fingerprint, type);
         }
-        UserErrors.Outcome<T> outcome;
+        UserErrors.Outcome<T> outcome = null;
         try {
-            outcome = create.get();
-        } catch (RuntimeException | Error e) {
-            keys.release(userId, stored);
-            throw e;
-        }
-        if (outcome.value() == null) {
-            keys.release(userId, stored);
-        } else {
-            keys.answer(userId, stored, new IdempotencyKeys.Answer(200, "application/json", null,
-                    json.writeValueAsBytes(outcome.value())), RETENTION);
+            // the create and its kept answer commit together or not at all, so a retry never creates twice
+            outcome = oneTransaction.execute(transaction -> {
+                UserErrors.Outcome<T> made = create.get();
+                if (made.value() == null) {
+                    transaction.setRollbackOnly();
+                } else {
+                    keys.answer(userId, stored, new IdempotencyKeys.Answer(200, "application/json", null,
+                            json.writeValueAsBytes(made.value())), RETENTION);
+                }
+                return made;
+            });
+        } finally {
+            if (outcome == null || outcome.value() == null) {
+                keys.release(userId, stored);
+            }
         }
         return outcome;
     }

@@ -14,14 +14,20 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
@@ -37,8 +43,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  *
  * <p>Not covered: multipart uploads (a statement is deduplicated by its rows, and its bytes are too many to keep),
  * form posts, {@code /api/v1/auth/**} (sign-up, sign-in, refresh and sign-out: tokens are never kept) and requests
- * without a user (feed callbacks). A failed request (4xx, 5xx) keeps nothing, so it can be corrected and sent again
- * under the same key.
+ * without a user (feed callbacks). A failed request (4xx, 5xx) keeps nothing and changes nothing (its writes are
+ * rolled back), so it can be corrected and sent again under the same key.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100)
@@ -53,12 +59,16 @@ class IdempotentPosts extends OncePerRequestFilter {
     /** Longer than any request runs; a claim older than this belongs to a process that died. */
     private static final Duration LEASE = Duration.ofMinutes(5);
 
+    private static final Logger log = LoggerFactory.getLogger(IdempotentPosts.class);
+
     private final IdempotencyKeys keys;
     private final AccountNumberCipher numbers;
+    private final TransactionTemplate oneTransaction;
 
-    IdempotentPosts(IdempotencyKeys keys, AccountNumberCipher numbers) {
+    IdempotentPosts(IdempotencyKeys keys, AccountNumberCipher numbers, PlatformTransactionManager transactions) {
         this.numbers = numbers;
         this.keys = keys;
+        this.oneTransaction = new TransactionTemplate(transactions);
     }
 
     @Override
@@ -104,30 +114,71 @@ class IdempotentPosts extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * Runs the request and keeps its answer in one database transaction, which every write of the request joins: the
+     * work and the answer are committed together or not at all. So a create whose answer could not be kept (the
+     * database failing between the two) has created nothing, and its retry under the same key runs it once.
+     */
     private void runFirst(CachedBodyRequest request, HttpServletResponse response, FilterChain chain, UUID user,
                           String key) throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean kept = false;
         try {
-            chain.doFilter(request, captured);
-            int status = captured.getStatus();
-            if (status >= 200 && status < 300 && !request.isAsyncStarted()) {
-                // set by the controller; the security defaults (no-store on everything) are only written later,
-                // when the answer is committed on its way out
-                String cacheControl = captured.getHeader(HttpHeaders.CACHE_CONTROL);
-                boolean oneTimeSecret = cacheControl != null && cacheControl.contains("no-store");
-                keys.answer(user, key, oneTimeSecret
-                        ? new IdempotencyKeys.Answer(status, null, captured.getHeader(HttpHeaders.LOCATION), null)
-                        : new IdempotencyKeys.Answer(status, captured.getContentType(),
-                                captured.getHeader(HttpHeaders.LOCATION), captured.getContentAsByteArray()),
-                        RETENTION);
-                kept = true;
+            kept = Boolean.TRUE.equals(oneTransaction.execute(transaction -> {
+                try {
+                    chain.doFilter(request, captured);
+                } catch (IOException | ServletException e) {
+                    throw new FailedInside(e);
+                }
+                if (request.isAsyncStarted()) {
+                    // the rest runs elsewhere, outside this transaction: what ran here stands, nothing is kept
+                    return false;
+                }
+                int status = captured.getStatus();
+                if (status < 200 || status >= 300) {
+                    // a refused request changes nothing, whatever it did before it was refused
+                    transaction.setRollbackOnly();
+                    return false;
+                }
+                keys.answer(user, key, answer(captured, status), RETENTION);
+                return true;
+            }));
+        } catch (FailedInside e) {
+            if (e.getCause() instanceof ServletException servlet) {
+                throw servlet;
             }
+            throw (IOException) e.getCause();
+        } catch (TransactionException | DataAccessException e) {
+            // the work was not committed: the caller must not be told it was
+            log.warn("A request under an Idempotency-Key was rolled back: {}", e.getMessage());
+            captured.reset();
+            Problems.write(captured, HttpStatus.SERVICE_UNAVAILABLE, "Not saved",
+                    "The request could not be saved and changed nothing; send it again with the same key.");
         } finally {
             if (!kept) {
                 keys.release(user, key);
             }
             captured.copyBodyToResponse();
+        }
+    }
+
+    /**
+     * An answer marked {@code Cache-Control: no-store} (set by the controller; the security defaults are written
+     * only later, on the way out) carries a secret shown once: kept without its body.
+     */
+    private static IdempotencyKeys.Answer answer(ContentCachingResponseWrapper captured, int status) {
+        String cacheControl = captured.getHeader(HttpHeaders.CACHE_CONTROL);
+        boolean oneTimeSecret = cacheControl != null && cacheControl.contains("no-store");
+        String location = captured.getHeader(HttpHeaders.LOCATION);
+        return oneTimeSecret ? new IdempotencyKeys.Answer(status, null, location, null)
+                : new IdempotencyKeys.Answer(status, captured.getContentType(), location,
+                        captured.getContentAsByteArray());
+    }
+
+    /** Carries a servlet failure out of the transaction callback, which rolls back on it. */
+    private static final class FailedInside extends RuntimeException {
+        FailedInside(Exception cause) {
+            super(cause);
         }
     }
 

@@ -3,6 +3,8 @@ package com.personifi.api.recurring;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 
+import com.personifi.api.web.InvalidRequestException;
+
 /**
  * When a recurring rule falls due: the start date, then every {@code interval} days, weeks, months or years. Each
  * occurrence is counted from the start, not from the one before, so a rule starting on 31 January falls on the last
@@ -34,7 +36,7 @@ record Schedule(String cadence, int interval, LocalDate start, LocalDate end) {
             case "WEEKLY" -> ChronoUnit.WEEKS;
             case "MONTHLY" -> ChronoUnit.MONTHS;
             case "YEARLY" -> ChronoUnit.YEARS;
-            default -> throw new IllegalArgumentException("Unknown cadence " + cadence);
+            default -> throw new InvalidRequestException("Unknown cadence " + cadence);
         };
     }
 }

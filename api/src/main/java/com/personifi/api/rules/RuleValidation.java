@@ -17,6 +17,9 @@ import com.personifi.schemas.money.Money;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The checks bean validation cannot make: they need the user's accounts and categories, or the database's regular
@@ -33,11 +36,15 @@ class RuleValidation {
     private final Accounts accounts;
     private final Categories categories;
     private final JdbcClient jdbc;
+    /** A savepoint inside a surrounding transaction, whose later statements a refused pattern must not break. */
+    private final TransactionTemplate savepoint;
 
-    RuleValidation(Accounts accounts, Categories categories, JdbcClient jdbc) {
+    RuleValidation(Accounts accounts, Categories categories, JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.accounts = accounts;
         this.categories = categories;
         this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     RuleDefinition checked(UUID userId, RuleDefinition rule) {
@@ -103,7 +110,8 @@ class RuleValidation {
             return problem;
         }
         try {
-            jdbc.sql("SELECT '' ~* ?").param(RuleRegex.forPostgres(regex)).query(Boolean.class).single();
+            savepoint.executeWithoutResult(ignored -> jdbc.sql("SELECT '' ~* ?").param(RuleRegex.forPostgres(regex))
+                    .query(Boolean.class).single());
             return null;
         } catch (DataAccessException e) {
             return "uses syntax the categorizer and the database do not share";

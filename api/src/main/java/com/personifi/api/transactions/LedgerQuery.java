@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import com.personifi.api.web.InvalidRequestException;
 
 /**
  * Filters of a transaction list, and where the previous page ended. Every filter is optional; the user is not one of
@@ -41,7 +42,7 @@ record LedgerQuery(LocalDate from, LocalDate to, UUID accountId, String category
                 Instant at = Instant.EPOCH.plus(Long.parseLong(decoded.substring(0, colon)), ChronoUnit.MICROS);
                 return new Position(at, UUID.fromString(decoded.substring(colon + 1)));
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cursor is not one this API handed out");
+                throw new InvalidRequestException("cursor is not one this API handed out");
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
 import com.personifi.api.auth.Users;
+import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
@@ -60,10 +61,10 @@ public class ManualTransactions {
                 .orElseThrow(() -> new NotFoundException("No account " + accountId));
         Instant at = occurredAt == null ? clock.instant() : occurredAt;
         if (at.isAfter(clock.instant().plusSeconds(24 * 3600))) {
-            throw new IllegalArgumentException("occurredAt is more than a day in the future");
+            throw new InvalidRequestException("occurredAt is more than a day in the future");
         }
         if (description == null || description.isBlank() || description.length() > 500) {
-            throw new IllegalArgumentException("description must be 1 to 500 characters");
+            throw new InvalidRequestException("description must be 1 to 500 characters");
         }
         ZoneId zone = users.findById(userId).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
         return record(userId, zone, new Entry(account, checkedAmount(amount, account.currency()), at,
@@ -74,15 +75,15 @@ public class ManualTransactions {
     /** Non-zero, no finer than the currency's minor unit (KES cents, no UGX fractions), and storable. */
     private static BigDecimal checkedAmount(BigDecimal amount, String currency) {
         if (amount == null || amount.signum() == 0) {
-            throw new IllegalArgumentException("amount must not be zero");
+            throw new InvalidRequestException("amount must not be zero");
         }
         int minorUnits = Money.minorUnits(Money.currency(currency));
         if (amount.stripTrailingZeros().scale() > minorUnits) {
-            throw new IllegalArgumentException("amount has more decimals than " + currency + " allows ("
+            throw new InvalidRequestException("amount has more decimals than " + currency + " allows ("
                     + minorUnits + ")");
         }
         if (!Money.fitsStorage(amount)) {
-            throw new IllegalArgumentException("amount is too large");
+            throw new InvalidRequestException("amount is too large");
         }
         return amount.setScale(minorUnits);
     }

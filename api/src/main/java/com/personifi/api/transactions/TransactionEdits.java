@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.personifi.api.audit.AuditLog;
 import com.personifi.api.dashboard.UserDataVersions;
+import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.CorrectionKeys;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,7 +43,7 @@ class TransactionEdits {
         LedgerTransactions.Transaction before = existing(userId, id);
         if (edit.category() != null && !edit.category().equals(before.category())) {
             if (!categoryExists(userId, edit.category())) {
-                throw new IllegalArgumentException("Unknown category " + edit.category());
+                throw new InvalidRequestException("Unknown category " + edit.category());
             }
             ledger.setCategory(userId, id, edit.category());
             learn(userId, before, edit.category());

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import com.personifi.api.accounts.Accounts;
 import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -79,7 +80,7 @@ class TransactionsGraphQlController {
     Connection transactions(@AuthenticationPrincipal CurrentUser user, @Argument int first, @Argument String after,
                             @Argument TransactionFilter filter) {
         if (first < 1 || first > LedgerQuery.MAX_LIMIT) {
-            throw new IllegalArgumentException("first must be between 1 and " + LedgerQuery.MAX_LIMIT);
+            throw new InvalidRequestException("first must be between 1 and " + LedgerQuery.MAX_LIMIT);
         }
         TransactionFilter f = filter == null
                 ? new TransactionFilter(null, null, null, null, null, null, null, null, null) : filter;
@@ -128,7 +129,7 @@ class TransactionsGraphQlController {
             return new RecordTransactionPayload(accepted.id(), List.of());
         } catch (NotFoundException e) {
             return new RecordTransactionPayload(null, List.of(new UserError("NOT_FOUND", "accountId", e.getMessage())));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidRequestException e) {
             return new RecordTransactionPayload(null, List.of(new UserError("INVALID", null, e.getMessage())));
         }
     }
@@ -141,7 +142,7 @@ class TransactionsGraphQlController {
                     blankToNull(input.category()), input.tags(), input.notes())), List.of());
         } catch (NotFoundException e) {
             return new ChangeTransactionPayload(null, List.of(new UserError("NOT_FOUND", "id", e.getMessage())));
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidRequestException e) {
             return new ChangeTransactionPayload(null, List.of(new UserError("INVALID", null, e.getMessage())));
         }
     }
@@ -150,7 +151,7 @@ class TransactionsGraphQlController {
         try {
             return value == null || value.isBlank() ? null : LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be a date like 2024-05-31");
+            throw new InvalidRequestException(field + " must be a date like 2024-05-31");
         }
     }
 
@@ -158,7 +159,7 @@ class TransactionsGraphQlController {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("occurredAt must be an ISO-8601 instant like 2024-05-31T09:30:00Z");
+            throw new InvalidRequestException("occurredAt must be an ISO-8601 instant like 2024-05-31T09:30:00Z");
         }
     }
 }

@@ -1,6 +1,6 @@
 package com.personifi.api.web;
 
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +17,8 @@ import com.personifi.ingest.job.ImportQueue;
 import com.personifi.ingest.sms.SmsNotUnderstoodException;
 import com.personifi.ingest.statement.csv.InvalidBankCsvProfileException;
 import com.personifi.ingest.UnsupportedStatementException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +37,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /** Maps expected failures to RFC 9457 problem details once, for every controller. */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     /** Bean-validation failures list each field and what is wrong with it. */
     @Override
@@ -180,9 +184,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Already registered", e.getMessage());
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, DateTimeParseException.class})
-    ProblemDetail badInput(RuntimeException e) {
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail badInput(InvalidRequestException e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
+    }
+
+    /**
+     * An argument one of our own calls refused is our fault, not the caller's, and its message may speak of
+     * internals: answered 500 without it, and logged for us.
+     */
+    @ExceptionHandler({IllegalArgumentException.class, DateTimeException.class})
+    ProblemDetail fault(RuntimeException e) {
+        log.error("Request failed", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Something went wrong on our side; it has been logged");
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

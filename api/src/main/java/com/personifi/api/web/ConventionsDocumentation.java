@@ -33,7 +33,8 @@ class ConventionsDocumentation {
                         .schema(new StringSchema().maxLength(200))
                         .description("Any unique string, e.g. a UUID. The same request again within 24 hours gets "
                                 + "the first answer (Idempotent-Replayed: true) instead of running again; the same "
-                                + "key with another request is 422, and while the first still runs, 409."));
+                                + "key with another request is 422, and while the first still runs, 409. If the "
+                                + "answer cannot be kept, the request is undone and answered 503: send it again."));
             }
             if (handler.hasMethodAnnotation(GetMapping.class) && SparseFieldsets.trims(handler.getReturnType())
                     && !declares(operation, SparseFieldsets.PARAMETER)) {

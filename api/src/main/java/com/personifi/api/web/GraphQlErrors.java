@@ -14,7 +14,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     @Override
     protected GraphQLError resolveToSingleError(Throwable e, DataFetchingEnvironment env) {
         ErrorType type;
-        if (e instanceof IllegalArgumentException) {
+        if (e instanceof InvalidRequestException) {
             type = ErrorType.BAD_REQUEST;
         } else if (e instanceof NotFoundException) {
             type = ErrorType.NOT_FOUND;

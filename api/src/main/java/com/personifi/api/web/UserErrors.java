@@ -1,6 +1,5 @@
 package com.personifi.api.web;
 
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -77,7 +76,7 @@ public class UserErrors {
         if (e instanceof DuplicateKeyException) {
             return List.of(new UserError(UserError.Code.CONFLICT, subject, "You already have one by that name"));
         }
-        if (e instanceof IllegalArgumentException || e instanceof DateTimeParseException) {
+        if (e instanceof InvalidRequestException) {
             return List.of(UserError.invalid(null, e.getMessage()));
         }
         throw e;

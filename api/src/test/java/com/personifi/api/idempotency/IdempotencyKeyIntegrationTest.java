@@ -105,6 +105,26 @@ class IdempotencyKeyIntegrationTest {
     }
 
     @Test
+    void aCreateWhoseAnswerCouldNotBeKeptIsUndoneSoItsRetryCreatesOnce() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        try (AnswersFail ignored = AnswersFail.install(jdbc)) {
+            createAccount(user, "answer-lost-1", SAVINGS)
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.title").value("Not saved"));
+            assertThat(accounts(user, "Chama savings")).isZero();
+        }
+
+        createAccount(user, "answer-lost-1", SAVINGS)
+                .andExpect(status().isCreated())
+                .andExpect(header().doesNotExist("Idempotent-Replayed"));
+        createAccount(user, "answer-lost-1", SAVINGS)
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Idempotent-Replayed", "true"));
+
+        assertThat(accounts(user, "Chama savings")).isEqualTo(1);
+    }
+
+    @Test
     void keysBelongToTheirUser() throws Exception {
         ApiClient.SignedIn amina = ApiClient.signUp(mvc, "KES");
         ApiClient.SignedIn baraka = ApiClient.signUp(mvc, "KES");
