@@ -2,10 +2,13 @@ package com.personifi.api.audit;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.personifi.schemas.ids.TransactionIds;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -18,9 +21,19 @@ public class AuditLog {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
 
-    public AuditLog(JdbcClient jdbc) {
+    public AuditLog(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Runs a change made outside a service's own transaction (a single statement of a repository) together with the
+     * {@link #record} calls it makes, so neither commits without the other.
+     */
+    public <T> T together(Supplier<T> change) {
+        return transactions.execute(status -> change.get());
     }
 
     /** {@code before} is null for a creation; {@code after} the state left behind (a soft-deleted row included). */

@@ -1,9 +1,11 @@
 package com.personifi.api.feeds;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
+import com.personifi.api.audit.AuditLog;
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
@@ -41,10 +43,12 @@ class MpesaFeedsController {
 
     private final MpesaFeeds feeds;
     private final Accounts accounts;
+    private final AuditLog audit;
 
-    MpesaFeedsController(MpesaFeeds feeds, Accounts accounts) {
+    MpesaFeedsController(MpesaFeeds feeds, Accounts accounts, AuditLog audit) {
         this.feeds = feeds;
         this.accounts = accounts;
+        this.audit = audit;
     }
 
     @PostMapping
@@ -56,7 +60,11 @@ class MpesaFeedsController {
                     + account.currency());
         }
         String secret = FeedSecrets.newSecret();
-        UUID id = feeds.create(user.id(), account.id(), FeedSecrets.hash(secret));
+        UUID id = audit.together(() -> {
+            UUID created = feeds.create(user.id(), account.id(), FeedSecrets.hash(secret));
+            audit.record(user.id(), "mpesa_feed", created, "create", null, Map.of("accountId", account.id()));
+            return created;
+        });
         String callbackUrl = ServletUriComponentsBuilder.fromCurrentContextPath()
                 .path(MpesaCallbackController.DARAJA_PATH).queryParam("token", secret).buildAndExpand(id).toUriString();
         // the secret is shown once: no cache, and no kept Idempotency-Key answer, may hold it
@@ -68,7 +76,14 @@ class MpesaFeedsController {
     @DeleteMapping("/{feedId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID feedId) {
-        if (!feeds.revoke(user.id(), feedId)) {
+        boolean revoked = audit.together(() -> {
+            boolean done = feeds.revoke(user.id(), feedId);
+            if (done) {
+                audit.record(user.id(), "mpesa_feed", feedId, "revoke", null, null);
+            }
+            return done;
+        });
+        if (!revoked) {
             throw new NotFoundException("No feed " + feedId);
         }
     }

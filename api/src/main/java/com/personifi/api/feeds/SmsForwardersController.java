@@ -2,8 +2,10 @@ package com.personifi.api.feeds;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import com.personifi.api.audit.AuditLog;
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.web.NotFoundException;
 import jakarta.validation.Valid;
@@ -40,16 +42,22 @@ class SmsForwardersController {
     }
 
     private final SmsForwarders forwarders;
+    private final AuditLog audit;
 
-    SmsForwardersController(SmsForwarders forwarders) {
+    SmsForwardersController(SmsForwarders forwarders, AuditLog audit) {
         this.forwarders = forwarders;
+        this.audit = audit;
     }
 
     @PostMapping
     ResponseEntity<CreatedForwarder> create(@AuthenticationPrincipal CurrentUser user,
                                             @Valid @RequestBody NewForwarder forwarder) {
         String secret = FeedSecrets.newSecret();
-        UUID id = forwarders.create(user.id(), forwarder.name().strip(), FeedSecrets.hash(secret));
+        UUID id = audit.together(() -> {
+            UUID created = forwarders.create(user.id(), forwarder.name().strip(), FeedSecrets.hash(secret));
+            audit.record(user.id(), "sms_forwarder", created, "create", null, Map.of("name", forwarder.name().strip()));
+            return created;
+        });
         String url = ServletUriComponentsBuilder.fromCurrentContextPath().path(SmsFeedController.FORWARDED_PATH)
                 .queryParam("token", secret).buildAndExpand(id).toUriString();
         // the secret is shown once: no cache, and no kept Idempotency-Key answer, may hold it
@@ -67,7 +75,14 @@ class SmsForwardersController {
     @DeleteMapping("/{forwarderId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID forwarderId) {
-        if (!forwarders.revoke(user.id(), forwarderId)) {
+        boolean revoked = audit.together(() -> {
+            boolean done = forwarders.revoke(user.id(), forwarderId);
+            if (done) {
+                audit.record(user.id(), "sms_forwarder", forwarderId, "revoke", null, null);
+            }
+            return done;
+        });
+        if (!revoked) {
             throw new NotFoundException("No SMS forwarder " + forwarderId);
         }
     }

@@ -2,8 +2,11 @@ package com.personifi.api.imports;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import com.personifi.api.audit.AuditLog;
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.ingest.job.BankCsvProfiles;
@@ -44,15 +47,21 @@ class CsvProfilesController {
     }
 
     private final BankCsvProfiles profiles;
+    private final AuditLog audit;
 
-    CsvProfilesController(BankCsvProfiles profiles) {
+    CsvProfilesController(BankCsvProfiles profiles, AuditLog audit) {
         this.profiles = profiles;
+        this.audit = audit;
     }
 
     @PostMapping
     ResponseEntity<ProfileView> create(@AuthenticationPrincipal CurrentUser user,
                                        @Valid @RequestBody ProfileRequest request) {
-        BankCsvProfiles.Saved saved = profiles.create(user.id(), request.name(), request.profile());
+        BankCsvProfiles.Saved saved = audit.together(() -> {
+            BankCsvProfiles.Saved created = profiles.create(user.id(), request.name(), request.profile());
+            audit.record(user.id(), "csv_profile", created.id(), "create", null, snapshot(created));
+            return created;
+        });
         return ResponseEntity.created(URI.create("/api/v1/imports/csv-profiles/" + saved.id()))
                 .body(ProfileView.of(saved));
     }
@@ -70,7 +79,16 @@ class CsvProfilesController {
     @PutMapping("/{id}")
     ProfileView update(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id,
                        @Valid @RequestBody ProfileRequest request) {
-        if (!profiles.update(user.id(), id, request.name(), request.profile())) {
+        boolean updated = audit.together(() -> {
+            Optional<BankCsvProfiles.Saved> before = profiles.find(user.id(), id);
+            if (before.isEmpty() || !profiles.update(user.id(), id, request.name(), request.profile())) {
+                return false;
+            }
+            audit.record(user.id(), "csv_profile", id, "update", snapshot(before.get()),
+                    snapshot(new BankCsvProfiles.Saved(id, request.name(), request.profile())));
+            return true;
+        });
+        if (!updated) {
             throw notFound(id);
         }
         return new ProfileView(id, request.name(), request.profile());
@@ -79,9 +97,21 @@ class CsvProfilesController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        if (!profiles.delete(user.id(), id)) {
+        boolean deleted = audit.together(() -> {
+            Optional<BankCsvProfiles.Saved> before = profiles.find(user.id(), id);
+            if (before.isEmpty() || !profiles.delete(user.id(), id)) {
+                return false;
+            }
+            audit.record(user.id(), "csv_profile", id, "delete", snapshot(before.get()), null);
+            return true;
+        });
+        if (!deleted) {
             throw notFound(id);
         }
+    }
+
+    private static Map<String, Object> snapshot(BankCsvProfiles.Saved saved) {
+        return Map.of("name", saved.name(), "profile", saved.profile());
     }
 
     private static NotFoundException notFound(UUID id) {

@@ -6,9 +6,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.api.accounts.Accounts;
+import com.personifi.api.audit.AuditLog;
 import com.personifi.api.auth.Users;
 import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
@@ -42,12 +45,14 @@ public class ManualTransactions {
     private final JdbcClient jdbc;
     private final Accounts accounts;
     private final Users users;
+    private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
 
-    ManualTransactions(JdbcClient jdbc, Accounts accounts, Users users) {
+    ManualTransactions(JdbcClient jdbc, Accounts accounts, Users users, AuditLog audit) {
         this.jdbc = jdbc;
         this.accounts = accounts;
         this.users = users;
+        this.audit = audit;
     }
 
     /**
@@ -122,6 +127,15 @@ public class ManualTransactions {
                         VALUES (?, 'transaction', ?, 'TransactionEntered', ?::jsonb)""")
                 .params(TransactionIds.newId(), entry.account().id().toString(), JSON.writeValueAsString(payload))
                 .update();
+        // entered again under the same key, the same transaction is recorded again: both requests happened
+        Map<String, Object> entered = new LinkedHashMap<>();
+        entered.put("accountId", entry.account().id());
+        entered.put("amount", entry.amount().toPlainString());
+        entered.put("currency", entry.account().currency());
+        entered.put("occurredAt", entry.occurredAt().toString());
+        entered.put("description", entry.description());
+        entered.put("counterparty", entry.counterparty());
+        audit.record(userId, "transaction", id, "create", null, entered);
         return new Accepted(id, sourceRef, localDate, entry);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.personifi.api.audit.AuditLog;
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.web.NotFoundException;
 import jakarta.validation.Valid;
@@ -70,10 +71,12 @@ class WebhooksController {
 
     private final RegisteredWebhooks endpoints;
     private final WebhookUrls urls;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
-    WebhooksController(RegisteredWebhooks endpoints, WebhookRegistrationSettings settings) {
+    WebhooksController(RegisteredWebhooks endpoints, WebhookRegistrationSettings settings, AuditLog audit) {
         this.endpoints = endpoints;
+        this.audit = audit;
         this.urls = new WebhookUrls(settings.allowPrivateAddresses());
     }
 
@@ -89,7 +92,12 @@ class WebhooksController {
             throw new TooManyEndpoints();
         }
         String secret = newSecret();
-        RegisteredWebhooks.Endpoint endpoint = endpoints.register(user.id(), url, secret);
+        RegisteredWebhooks.Endpoint endpoint = audit.together(() -> {
+            RegisteredWebhooks.Endpoint registered = endpoints.register(user.id(), url, secret);
+            audit.record(user.id(), "webhook", registered.id(), "create", null,
+                    Map.of("destination", destination(url)));
+            return registered;
+        });
         return ResponseEntity.created(URI.create("/api/v1/webhooks/" + endpoint.id()))
                 // the secret is shown once: no cache, and no kept Idempotency-Key answer, may hold it
                 .cacheControl(CacheControl.noStore())
@@ -110,10 +118,24 @@ class WebhooksController {
     /** Nothing more is sent to it, deliveries already planned included. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        if (!endpoints.remove(user.id(), id)) {
+        boolean removed = audit.together(() -> {
+            boolean done = endpoints.remove(user.id(), id);
+            if (done) {
+                audit.record(user.id(), "webhook", id, "delete", null, null);
+            }
+            return done;
+        });
+        if (!removed) {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** Where deliveries go, for the audit log: scheme, host, port and path, never a query that may carry a key. */
+    private static String destination(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     @ExceptionHandler(InvalidUrl.class)
