@@ -90,5 +90,10 @@ class AuthIntegrationTest {
         mvc.perform(post("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"email\":\"zone@example.test\",\"password\":\"long enough pw\"}"))
                 .andExpect(status().isUnauthorized());
+        // a fixed offset is a zone to Java, but not one that follows a country's clock
+        mvc.perform(post("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                        .content(body.replace("XYZ", "KES").replace("Mars/Olympus_Mons", "+03:00")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("timeZone"));
     }
 }

@@ -180,6 +180,18 @@ class DashboardViewsIntegrationTest {
         return balances;
     }
 
+    @Test
+    void aMonthBeyondTheCalendarIsRefusedNotAFault() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        for (String path : new String[] {"/api/v1/dashboard?month=+999999999-12",
+                "/api/v1/dashboard/cash-flow?from=2024-01&to=+999999999-12",
+                "/api/v1/dashboard/top-counterparties?month=1899-12"}) {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
+                            .header("Authorization", user.bearer()))
+                    .andExpect(status().isBadRequest());
+        }
+    }
+
     private JsonNode read(ApiClient.SignedIn user, String path) throws Exception {
         return ApiClient.json(mvc.perform(
                         org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)

@@ -103,6 +103,14 @@ class ManualTransactionsIntegrationTest {
         create(user, null, "{\"accountId\":\"" + user.walletId() + "\",\"amount\":\"-5\"}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("description"));
+        // far enough back no calendar holds it; a refusal, not a fault of ours
+        create(user, null, "{\"accountId\":\"" + user.walletId() + "\",\"amount\":\"-5\",\"description\":\"x\","
+                + "\"occurredAt\":\"-1000000000-01-01T00:00:00Z\"}")
+                .andExpect(status().isBadRequest());
+        create(user, null, "{\"accountId\":\"" + user.walletId() + "\",\"amount\":\"-5\",\"description\":\"x\","
+                + "\"occurredAt\":\"1899-12-31T23:59:59Z\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("occurredAt must be in 1900 or later"));
         assertThat(outbox(user.walletId())).isEmpty();
     }
 

@@ -32,6 +32,7 @@ class OpenApiConventionsIntegrationTest {
         assertThat(parameters(paths, "/api/v1/transactions", "post")).containsOnlyOnce("header:Idempotency-Key");
         assertThat(parameters(paths, "/api/v1/auth/login", "post")).doesNotContain("header:Idempotency-Key");
         assertThat(parameters(paths, "/api/v1/imports", "post")).doesNotContain("header:Idempotency-Key");
+        assertThat(parameters(paths, "/api/v1/feeds/sms", "post")).doesNotContain("header:Idempotency-Key");
         assertThat(parameters(paths, "/api/v1/transactions", "get")).contains("query:fields");
         assertThat(parameters(paths, "/api/v1/accounts", "get")).contains("query:fields");
         assertThat(parameters(paths, "/api/v1/imports/{jobId}/errors", "get")).doesNotContain("query:fields");

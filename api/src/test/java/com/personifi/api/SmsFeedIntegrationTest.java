@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
@@ -43,6 +44,9 @@ class SmsFeedIntegrationTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
 
     ApiClient.SignedIn user;
 
@@ -176,6 +180,23 @@ class SmsFeedIntegrationTest {
                 .andExpect(status().isUnauthorized());
 
         assertThat(published(2)).as("only the first message and its fee").hasSize(2);
+    }
+
+    @Test
+    void aReceiptTimeOutsideAnyPlausibleRangeIsAFieldError() throws Exception {
+        forward("{\"text\":" + quoted(SENT) + ",\"receivedAt\":\"-1000000000-01-01T00:00:00Z\"}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("receivedAt"));
+    }
+
+    @Test
+    void aForwardedMessageIsNotKeptUnderAnIdempotencyKeyItIsDeduplicatedByItsReceipt() throws Exception {
+        mvc.perform(post("/api/v1/feeds/sms").header("Authorization", user.bearer()).header("Idempotency-Key", "sms-1")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"text\":" + quoted(SENT) + "}"))
+                .andExpect(status().isAccepted());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM idempotency_keys WHERE user_id = ?").param(user.userId())
+                .query(Long.class).single()).isZero();
     }
 
     private ResultActions forward(String json) throws Exception {

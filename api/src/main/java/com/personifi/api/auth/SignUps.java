@@ -1,6 +1,5 @@
 package com.personifi.api.auth;
 
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +46,10 @@ public class SignUps {
         } catch (IllegalArgumentException e) {
             invalid.add(new InvalidFieldsException.FieldError("baseCurrency", "is not an ISO 4217 currency"));
         }
-        try {
+        // region ids only, as PATCH /me takes them: a fixed offset knows nothing of a country's clock changes
+        if (ZoneId.getAvailableZoneIds().contains(timeZone)) {
             timeZone = ZoneId.of(timeZone).getId();
-        } catch (DateTimeException e) {
+        } else {
             invalid.add(new InvalidFieldsException.FieldError("timeZone",
                     "must be an IANA time zone like Africa/Nairobi"));
         }

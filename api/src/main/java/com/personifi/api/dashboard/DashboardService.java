@@ -39,11 +39,17 @@ public class DashboardService {
     }
 
     public static YearMonth parseMonth(String month) {
+        YearMonth parsed;
         try {
-            return YearMonth.parse(month);
+            parsed = YearMonth.parse(month);
         } catch (DateTimeParseException | NullPointerException e) {
             throw new InvalidRequestException("month must look like 2024-05, was '" + month + "'");
         }
+        // YearMonth takes years up to 999,999,999, past which a month's arithmetic fails
+        if (parsed.getYear() < 1900 || parsed.getYear() > 9999) {
+            throw new InvalidRequestException("month must be between 1900-01 and 9999-12, was '" + month + "'");
+        }
+        return parsed;
     }
 
     public Dashboard dashboard(UUID userId, String month) {

@@ -50,6 +50,10 @@ class SmsFeedController {
     static final int MAX_TEXT = 1600;
     /** Where a forwarder posts; its secret travels as {@code ?token=}, as forwarding apps can set no header. */
     static final String FORWARDED_PATH = "/api/v1/feeds/sms/{forwarderId}";
+
+    /** Mobile money is younger; a time far outside these bounds is a client's mistake, not a late message. */
+    private static final Instant EARLIEST_RECEIPT = Instant.parse("2000-01-01T00:00:00Z");
+
     /** Messages one forwarder may post a minute: a phone receives a few a day; more is a leaked secret at work. */
     static final int FORWARDED_PER_MINUTE = 60;
 
@@ -147,6 +151,9 @@ class SmsFeedController {
         ZoneId timeZone = users.findById(userId).map(u -> ZoneId.of(u.timeZone()))
                 .orElse(ImportCommand.DEFAULT_TIME_ZONE);
         Instant receivedAt = sms.receivedAt() != null ? sms.receivedAt() : clock.instant();
+        if (receivedAt.isBefore(EARLIEST_RECEIPT) || receivedAt.isAfter(clock.instant().plusSeconds(24 * 3600))) {
+            throw InvalidFieldsException.of("receivedAt", "must be a time between 2000 and tomorrow");
+        }
         SmsIntake.Receipt receipt = intake.receive(
                 new SmsIntake.Forwarded(userId, account.id(), sms.text(), receivedAt, timeZone), read);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(receipt, account.id()));

@@ -11,6 +11,9 @@ import java.util.function.Supplier;
 import com.personifi.api.web.UserError;
 import com.personifi.api.web.UserErrors;
 import com.personifi.schemas.accounts.AccountNumberCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,6 +34,8 @@ public class GraphQlCreates {
     private static final Duration RETENTION = Duration.ofHours(24);
     /** Longer than any mutation runs; a claim older than this belongs to a process that died. */
     private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private static final Logger log = LoggerFactory.getLogger(GraphQlCreates.class);
 
     private final IdempotencyKeys keys;
     private final AccountNumberCipher numbers;
@@ -77,7 +82,12 @@ public class GraphQlCreates {
             });
         } finally {
             if (outcome == null || outcome.value() == null) {
-                keys.release(userId, stored);
+                try {
+                    keys.release(userId, stored);
+                } catch (DataAccessException e) {
+                    // the claim lapses with its lease; the failure that brought us here is the one to report
+                    log.warn("Could not release an idempotency key; it lapses after {}: {}", LEASE, e.getMessage());
+                }
             }
         }
         return outcome;

@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code idempotency_keys} table. Each statement commits on its own, outside the request's work: a claim must be
- * visible to a concurrent request before that work starts, and the answer must be kept even if nothing else is.
+ * The {@code idempotency_keys} table. A claim and a release commit on their own, outside the request's work: a claim
+ * must be visible to a concurrent request before that work starts. The answer is written inside the work's
+ * transaction, so the two are kept together or not at all.
  */
 @Repository
 class IdempotencyKeys {

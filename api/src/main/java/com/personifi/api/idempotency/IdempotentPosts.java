@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.personifi.api.auth.CurrentUser;
+import com.personifi.api.database.DatabaseUser;
 import com.personifi.api.web.Problems;
 import com.personifi.schemas.accounts.AccountNumberCipher;
 import jakarta.servlet.FilterChain;
@@ -30,6 +31,7 @@ import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * {@code Idempotency-Key} on every authenticated {@code POST /api/v1/**} with a JSON (or empty) body. The first request
@@ -42,7 +44,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * the status and {@code Location} only.
  *
  * <p>Not covered: multipart uploads (a statement is deduplicated by its rows, and its bytes are too many to keep),
- * form posts, {@code /api/v1/auth/**} (sign-up, sign-in, refresh and sign-out: tokens are never kept) and requests
+ * forwarded SMS (deduplicated by receipt, and published to Kafka, which no database transaction undoes), form posts,
+ * {@code /api/v1/auth/**} (sign-up, sign-in, refresh and sign-out: tokens are never kept) and requests
  * without a user (feed callbacks). A failed request (4xx, 5xx) keeps nothing and changes nothing (its writes are
  * rolled back), so it can be corrected and sent again under the same key.
  */
@@ -59,6 +62,8 @@ class IdempotentPosts extends OncePerRequestFilter {
     /** Longer than any request runs; a claim older than this belongs to a process that died. */
     private static final Duration LEASE = Duration.ofMinutes(5);
 
+    private static final String SMS_INTAKE = "/api/v1/feeds/sms";
+
     private static final Logger log = LoggerFactory.getLogger(IdempotentPosts.class);
 
     private final IdempotencyKeys keys;
@@ -73,10 +78,15 @@ class IdempotentPosts extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // decoded, as security and the controllers see it
+        String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         // sign-in and refresh answer with tokens, which must rest nowhere but with the client
         if (!"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null
                 || !path.startsWith("/api/v1/") || path.startsWith("/api/v1/auth/")) {
+            return true;
+        }
+        // a forwarded SMS is deduplicated by its receipt, and goes to Kafka, which no database transaction undoes
+        if (path.equals(SMS_INTAKE)) {
             return true;
         }
         String contentType = request.getContentType();
@@ -88,7 +98,9 @@ class IdempotentPosts extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Optional<UUID> user = currentUser();
-        if (user.isEmpty()) {
+        // only work done as the user (under row-level security) is kept: callbacks and forwarded messages act for
+        // no one until their own secret is checked, whatever bearer token came along
+        if (user.isEmpty() || !user.equals(DatabaseUser.current())) {
             chain.doFilter(request, response);
             return;
         }
@@ -155,10 +167,25 @@ class IdempotentPosts extends OncePerRequestFilter {
             Problems.write(captured, HttpStatus.SERVICE_UNAVAILABLE, "Not saved",
                     "The request could not be saved and changed nothing; send it again with the same key.");
         } finally {
-            if (!kept) {
-                keys.release(user, key);
+            try {
+                if (!kept) {
+                    release(user, key);
+                }
+            } finally {
+                captured.copyBodyToResponse();
             }
-            captured.copyBodyToResponse();
+        }
+    }
+
+    /**
+     * Lets go of a key whose request kept nothing. Failing that (the database still away), the claim lapses with its
+     * lease; the answer already made still goes out.
+     */
+    private void release(UUID user, String key) {
+        try {
+            keys.release(user, key);
+        } catch (DataAccessException e) {
+            log.warn("Could not release an Idempotency-Key; it lapses after {}: {}", LEASE, e.getMessage());
         }
     }
 

@@ -179,7 +179,10 @@ class RuleEffects {
         // SET takes no bind parameters; the value is a number of milliseconds from the settings, never user input
         jdbc.sql("SET LOCAL statement_timeout = " + Math.max(1, timeout.toMillis())).update();
         try {
-            return work.get();
+            T result = work.get();
+            // the limit is for matching alone, not for what the surrounding transaction does next
+            jdbc.sql("SET LOCAL statement_timeout TO DEFAULT").update();
+            return result;
         } catch (DataAccessException e) {
             if (!timedOut(e)) {
                 throw e;

@@ -47,6 +47,8 @@ public class ManualTransactions {
     private final Users users;
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
+    /** Before this, no money of our users moved; far enough before it, dates no longer convert to a calendar day. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
     ManualTransactions(JdbcClient jdbc, Accounts accounts, Users users, AuditLog audit) {
         this.jdbc = jdbc;
@@ -67,6 +69,9 @@ public class ManualTransactions {
         Instant at = occurredAt == null ? clock.instant() : occurredAt;
         if (at.isAfter(clock.instant().plusSeconds(24 * 3600))) {
             throw new InvalidRequestException("occurredAt is more than a day in the future");
+        }
+        if (at.isBefore(EARLIEST)) {
+            throw new InvalidRequestException("occurredAt must be in 1900 or later");
         }
         if (description == null || description.isBlank() || description.length() > 500) {
             throw new InvalidRequestException("description must be 1 to 500 characters");
