@@ -45,8 +45,8 @@ import org.springframework.web.util.UrlPathHelper;
  *
  * <p>Not covered: multipart uploads (a statement is deduplicated by its rows, and its bytes are too many to keep),
  * forwarded SMS (deduplicated by receipt, and published to Kafka, which no database transaction undoes), form posts,
- * {@code /api/v1/auth/**} (sign-up, sign-in, refresh and sign-out: tokens are never kept) and requests
- * without a user (feed callbacks). A failed request (4xx, 5xx) keeps nothing and changes nothing (its writes are
+ * {@code /api/v1/auth/**} (sign-up, sign-in, refresh and sign-out: tokens are never kept) and requests that act
+ * for no one whatever bearer token came along (payment callbacks, SMS forwarders). A failed request (4xx, 5xx) keeps nothing and changes nothing (its writes are
  * rolled back), so it can be corrected and sent again under the same key.
  */
 @Component
