@@ -20,6 +20,8 @@ class AccountsGraphQlIntegrationTest {
             + "errors { code field message }";
     private static final String CREATE = "mutation($input: CreateAccountInput!) { createAccount(input: $input) { "
             + SAVE + " } }";
+    private static final String CREATE_WITH_KEY = "mutation($input: CreateAccountInput!, $key: String) { "
+            + "createAccount(input: $input, idempotencyKey: $key) { " + SAVE + " } }";
     private static final String UPDATE = "mutation($id: ID!, $input: UpdateAccountInput!) { "
             + "updateAccount(id: $id, input: $input) { " + SAVE + " } }";
 
@@ -99,11 +101,9 @@ class AccountsGraphQlIntegrationTest {
         ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
         long before = accounts(user);
         ObjectNode variables = newAccount("Cash box", "CASH", "KES", null).put("key", "open-cash-box");
-        String create = "mutation($input: CreateAccountInput!, $key: String) { createAccount(input: $input, "
-                + "idempotencyKey: $key) { " + SAVE + " } }";
 
-        String first = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
-        String again = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
+        String first = openedUnderKey(user, variables);
+        String again = openedUnderKey(user, variables);
 
         assertThat(again).isEqualTo(first);
         assertThat(accounts(user)).isEqualTo(before + 1);
@@ -114,9 +114,7 @@ class AccountsGraphQlIntegrationTest {
         ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
         long before = accounts(user);
         ObjectNode variables = newAccount("Tin box", "CASH", "KES", null).put("key", "answer-lost-gql");
-        String create = "mutation($input: CreateAccountInput!, $key: String) { createAccount(input: $input, "
-                + "idempotencyKey: $key) { " + SAVE + " } }";
-        ObjectNode body = GraphQlAnswers.JSON.createObjectNode().put("query", create);
+        ObjectNode body = GraphQlAnswers.JSON.createObjectNode().put("query", CREATE_WITH_KEY);
         body.set("variables", variables);
 
         try (AnswersFail ignored = AnswersFail.install(jdbc)) {
@@ -124,12 +122,16 @@ class AccountsGraphQlIntegrationTest {
             assertThat(failed.has("errors")).as("%s", failed).isTrue();
             assertThat(accounts(user)).isEqualTo(before);
         }
-        String first = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
-        String again = GraphQlAnswers.data(mvc, user, create, variables).at("/createAccount/account/id").asString();
+        String first = openedUnderKey(user, variables);
+        String again = openedUnderKey(user, variables);
 
         assertThat(first).isNotBlank();
         assertThat(again).isEqualTo(first);
         assertThat(accounts(user)).isEqualTo(before + 1);
+    }
+
+    private String openedUnderKey(ApiClient.SignedIn user, ObjectNode variables) throws Exception {
+        return GraphQlAnswers.data(mvc, user, CREATE_WITH_KEY, variables).at("/createAccount/account/id").asString();
     }
 
     private long accounts(ApiClient.SignedIn user) {

@@ -2,6 +2,7 @@ package com.personifi.api.audit;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import com.personifi.schemas.ids.TransactionIds;
@@ -34,6 +35,22 @@ public class AuditLog {
      */
     public <T> T together(Supplier<T> change) {
         return transactions.execute(status -> change.get());
+    }
+
+    /**
+     * Runs a change that may find nothing to change (a revoke, a delete) and records it, with no snapshot, only when
+     * it did, in one database transaction.
+     *
+     * @return whether it changed something
+     */
+    public boolean ifDone(UUID actorId, String entityType, Object entityId, String action, BooleanSupplier change) {
+        return together(() -> {
+            boolean done = change.getAsBoolean();
+            if (done) {
+                record(actorId, entityType, entityId, action, null, null);
+            }
+            return done;
+        });
     }
 
     /** {@code before} is null for a creation; {@code after} the state left behind (a soft-deleted row included). */

@@ -76,14 +76,7 @@ class MpesaFeedsController {
     @DeleteMapping("/{feedId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID feedId) {
-        boolean revoked = audit.together(() -> {
-            boolean done = feeds.revoke(user.id(), feedId);
-            if (done) {
-                audit.record(user.id(), "mpesa_feed", feedId, "revoke", null, null);
-            }
-            return done;
-        });
-        if (!revoked) {
+        if (!audit.ifDone(user.id(), "mpesa_feed", feedId, "revoke", () -> feeds.revoke(user.id(), feedId))) {
             throw new NotFoundException("No feed " + feedId);
         }
     }

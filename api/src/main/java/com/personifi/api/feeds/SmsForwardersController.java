@@ -75,14 +75,8 @@ class SmsForwardersController {
     @DeleteMapping("/{forwarderId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID forwarderId) {
-        boolean revoked = audit.together(() -> {
-            boolean done = forwarders.revoke(user.id(), forwarderId);
-            if (done) {
-                audit.record(user.id(), "sms_forwarder", forwarderId, "revoke", null, null);
-            }
-            return done;
-        });
-        if (!revoked) {
+        if (!audit.ifDone(user.id(), "sms_forwarder", forwarderId, "revoke",
+                () -> forwarders.revoke(user.id(), forwarderId))) {
             throw new NotFoundException("No SMS forwarder " + forwarderId);
         }
     }

@@ -41,14 +41,14 @@ public class ManualTransactions {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Before this, no money of our users moved; far enough before it, dates no longer convert to a calendar day. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
     private final JdbcClient jdbc;
     private final Accounts accounts;
     private final Users users;
     private final AuditLog audit;
     private final Clock clock = Clock.systemUTC();
-    /** Before this, no money of our users moved; far enough before it, dates no longer convert to a calendar day. */
-    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
     ManualTransactions(JdbcClient jdbc, Accounts accounts, Users users, AuditLog audit) {
         this.jdbc = jdbc;

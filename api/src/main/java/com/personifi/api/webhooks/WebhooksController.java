@@ -118,14 +118,7 @@ class WebhooksController {
     /** Nothing more is sent to it, deliveries already planned included. */
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id) {
-        boolean removed = audit.together(() -> {
-            boolean done = endpoints.remove(user.id(), id);
-            if (done) {
-                audit.record(user.id(), "webhook", id, "delete", null, null);
-            }
-            return done;
-        });
-        if (!removed) {
+        if (!audit.ifDone(user.id(), "webhook", id, "delete", () -> endpoints.remove(user.id(), id))) {
             throw notFound(id);
         }
         return ResponseEntity.noContent().build();
