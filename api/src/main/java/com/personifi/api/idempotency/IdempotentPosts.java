@@ -78,11 +78,13 @@ class IdempotentPosts extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (!"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null) {
+            return true;
+        }
         // decoded, as security and the controllers see it
         String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
         // sign-in and refresh answer with tokens, which must rest nowhere but with the client
-        if (!"POST".equals(request.getMethod()) || request.getHeader(KEY_HEADER) == null
-                || !path.startsWith("/api/v1/") || path.startsWith("/api/v1/auth/")) {
+        if (!path.startsWith("/api/v1/") || path.startsWith("/api/v1/auth/")) {
             return true;
         }
         // a forwarded SMS is deduplicated by its receipt, and goes to Kafka, which no database transaction undoes
