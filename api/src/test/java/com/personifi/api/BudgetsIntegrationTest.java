@@ -160,6 +160,24 @@ class BudgetsIntegrationTest {
         assertThat(after.get("thresholdsCrossed")).extracting(JsonNode::asInt).containsExactly(50);
     }
 
+    @Test
+    void aUserMayKeepAtMostOneHundredBudgets() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        String body = "{\"category\":\"food\",\"amount\":10000}";
+        mvc.perform(as(user, post("/api/v1/budgets"), body)).andExpect(status().isCreated());
+        // the rest as the first one, straight into the table
+        jdbc.sql("""
+                        INSERT INTO budgets (id, user_id, category, amount, currency, period, start_day, thresholds)
+                        SELECT gen_random_uuid(), user_id, category, amount, currency, period, start_day, thresholds
+                        FROM budgets, generate_series(2, 100) WHERE user_id = ?""")
+                .param(user.userId()).update();
+
+        mvc.perform(as(user, post("/api/v1/budgets"), body)).andExpect(status().isConflict());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM budgets WHERE user_id = ?").param(user.userId())
+                .query(Long.class).single()).isEqualTo(100);
+    }
+
     /** The figures against a sum PostgreSQL makes over the local dates, without the API's code. */
     private void expect(ApiClient.SignedIn user, JsonNode status, String category, String first, String last,
                         List<Integer> crossed) {

@@ -213,6 +213,24 @@ class RulesIntegrationTest {
     }
 
     @Test
+    void aUserMayKeepAtMostTwoHundredRules() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        String body = "{\"conditions\":{\"descriptionContains\":\"KPLC\"},\"actions\":{\"category\":\"utilities\"}}";
+        mvc.perform(as(user, post("/api/v1/rules"), body)).andExpect(status().isCreated());
+        // the rest as the first one, straight into the table
+        jdbc.sql("""
+                        INSERT INTO category_rules (id, user_id, priority, conditions, actions)
+                        SELECT gen_random_uuid(), user_id, priority, conditions, actions
+                        FROM category_rules, generate_series(2, 200) WHERE user_id = ?""")
+                .param(user.userId()).update();
+
+        mvc.perform(as(user, post("/api/v1/rules"), body)).andExpect(status().isConflict());
+
+        assertThat(jdbc.sql("SELECT count(*) FROM category_rules WHERE user_id = ?").param(user.userId())
+                .query(Long.class).single()).isEqualTo(200);
+    }
+
+    @Test
     void aPatternOnlyTheDatabaseRefusesIsAFieldErrorUnderAnIdempotencyKeyToo() throws Exception {
         ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
         // possessive: Java compiles it, PostgreSQL does not; the refusal must not break the request's transaction

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 @SpringBootTest
@@ -99,6 +100,23 @@ class TransactionsGraphQlIntegrationTest {
         assertThat(hijack.get("errors").get(0).get("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(graphQl(stranger, "query($id: ID!) { transaction(id: $id) { id } }", JSON.createObjectNode()
                 .put("id", theirs.toString())).get("data").get("transaction").isNull()).isTrue();
+
+        // GraphQL comes straight to the services, which hold the REST body's limits too
+        JsonNode longCounterparty = graphQl(owner, record, JSON.createObjectNode().set("input", JSON.createObjectNode()
+                .put("accountId", owner.walletId().toString()).put("amount", "-5.00").put("description", "x")
+                .put("counterparty", "c".repeat(201)))).get("data").get("recordTransaction");
+        assertThat(longCounterparty.get("errors").get(0).get("code").asString()).isEqualTo("INVALID");
+        ObjectNode manyTags = JSON.createObjectNode().put("id", theirs.toString());
+        ObjectNode tagsInput = JSON.createObjectNode();
+        ArrayNode tags = tagsInput.putArray("tags");
+        for (int i = 0; i < 21; i++) {
+            tags.add("tag" + i);
+        }
+        manyTags.set("input", tagsInput);
+        JsonNode tooManyTags = graphQl(owner, change, manyTags).get("data").get("changeTransaction");
+        assertThat(tooManyTags.get("errors").get(0).get("code").asString()).isEqualTo("INVALID");
+        assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE aggregateid = ?").param(owner.walletId().toString())
+                .query(Long.class).single()).isEqualTo(1);
 
         ObjectNode recategorize = JSON.createObjectNode().put("id", theirs.toString());
         recategorize.set("input", JSON.createObjectNode().put("category", "food").put("notes", "chapati"));

@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.personifi.api.audit.AuditLog;
 import com.personifi.api.auth.Users;
 import com.personifi.api.categories.Categories;
+import com.personifi.api.web.ConflictException;
 import com.personifi.api.web.InvalidFieldsException;
 import com.personifi.api.web.InvalidFieldsException.FieldError;
 import com.personifi.api.web.NotFoundException;
@@ -20,6 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
 /** Creating, replacing and deleting budgets, checked as the stream would read them, each with its audit entry. */
 @Service
 class BudgetChanges {
+
+    /**
+     * Far more than anyone keeps; the stream gets a user's budgets as one record, which must stay well under the
+     * broker's 1 MB. A soft cap: two creates at the same instant may both pass.
+     */
+    static final int MAX_BUDGETS = 100;
 
     private final Budgets budgets;
     private final Categories categories;
@@ -35,6 +42,9 @@ class BudgetChanges {
 
     @Transactional
     Budgets.Budget create(UUID userId, BudgetDefinition definition) {
+        if (budgets.countLive(userId) >= MAX_BUDGETS) {
+            throw new ConflictException("At most " + MAX_BUDGETS + " budgets; delete one first");
+        }
         UUID id = budgets.create(userId, checked(userId, definition));
         Budgets.Budget created = budgets.find(userId, id).orElseThrow();
         audit.record(userId, "budget", id, "create", null, snapshot(created, false));

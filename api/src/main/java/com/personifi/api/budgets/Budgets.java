@@ -61,6 +61,11 @@ class Budgets {
                 .params(userId, id).query(Budgets::map).optional();
     }
 
+    int countLive(UUID userId) {
+        return jdbc.sql("SELECT count(*) FROM budgets WHERE user_id = ? AND deleted_at IS NULL").param(userId)
+                .query(Integer.class).single();
+    }
+
     UUID create(UUID userId, Values budget) {
         UUID id = TransactionIds.newId();
         jdbc.sql("""

@@ -56,6 +56,11 @@ class CategoryRules {
                 .params(userId, id).query(CategoryRules::map).optional();
     }
 
+    int countLive(UUID userId) {
+        return jdbc.sql("SELECT count(*) FROM category_rules WHERE user_id = ? AND deleted_at IS NULL").param(userId)
+                .query(Integer.class).single();
+    }
+
     UUID create(UUID userId, RuleDefinition rule) {
         UUID id = TransactionIds.newId();
         jdbc.sql("""

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.personifi.api.audit.AuditLog;
+import com.personifi.api.web.ConflictException;
 import com.personifi.api.web.NotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,6 +13,12 @@ import org.springframework.transaction.annotation.Transactional;
 /** Creating, changing and deleting rules, each with its audit entry. Definitions arrive already validated. */
 @Service
 class RuleChanges {
+
+    /**
+     * Far more than anyone keeps; the stream gets a user's rules as one record, which must stay well under the
+     * broker's 1 MB (a rule is at most about 2 KB). A soft cap: two creates at the same instant may both pass.
+     */
+    static final int MAX_RULES = 200;
 
     private final CategoryRules rules;
     private final AuditLog audit;
@@ -23,6 +30,9 @@ class RuleChanges {
 
     @Transactional
     CategoryRules.Rule create(UUID userId, RuleDefinition rule) {
+        if (rules.countLive(userId) >= MAX_RULES) {
+            throw new ConflictException("At most " + MAX_RULES + " rules; delete one first");
+        }
         UUID id = rules.create(userId, rule);
         CategoryRules.Rule created = rules.find(userId, id).orElseThrow();
         audit.record(userId, "category_rule", id, "create", null, snapshot(created, false));

@@ -76,6 +76,10 @@ public class ManualTransactions {
         if (description == null || description.isBlank() || description.length() > 500) {
             throw new InvalidRequestException("description must be 1 to 500 characters");
         }
+        // checked here, not only on the REST body: GraphQL enters through this method too
+        if (counterparty != null && counterparty.length() > 200) {
+            throw new InvalidRequestException("counterparty must be at most 200 characters");
+        }
         ZoneId zone = users.findById(userId).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
         return record(userId, zone, new Entry(account, checkedAmount(amount, account.currency()), at,
                 description.strip(), counterparty == null || counterparty.isBlank() ? null : counterparty.strip()),

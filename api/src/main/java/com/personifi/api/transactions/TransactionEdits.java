@@ -26,6 +26,17 @@ class TransactionEdits {
     record Edit(String category, List<String> tags, String notes) {
     }
 
+    /** The REST body's limits, checked here too because GraphQL's changeTransaction comes straight in. */
+    private static void checkSizes(Edit edit) {
+        if (edit.tags() != null && (edit.tags().size() > 20
+                || edit.tags().stream().anyMatch(tag -> tag == null || tag.length() > 40))) {
+            throw new InvalidRequestException("tags: at most 20, each at most 40 characters");
+        }
+        if (edit.notes() != null && edit.notes().length() > 2000) {
+            throw new InvalidRequestException("notes must be at most 2000 characters");
+        }
+    }
+
     private final LedgerTransactions ledger;
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -40,6 +51,7 @@ class TransactionEdits {
 
     @Transactional
     LedgerTransactions.Transaction edit(UUID userId, UUID id, Edit edit) {
+        checkSizes(edit);
         LedgerTransactions.Transaction before = existing(userId, id);
         if (edit.category() != null && !edit.category().equals(before.category())) {
             if (!categoryExists(userId, edit.category())) {

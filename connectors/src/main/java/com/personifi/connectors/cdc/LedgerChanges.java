@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +18,7 @@ import com.personifi.schemas.serde.AvroSerde;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -39,6 +41,10 @@ final class LedgerChanges implements CapturedChanges {
     private record CorrectionRef(UUID userId, String key) {
     }
 
+    /** A record on its way, with what to say of it should the broker never take it. */
+    private record Sending(String topic, String key, Future<RecordMetadata> delivery) {
+    }
+
     private final AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
     private final Producer<String, byte[]> kafka;
     private final ReferenceDocuments documents;
@@ -52,7 +58,7 @@ final class LedgerChanges implements CapturedChanges {
 
     @Override
     public void deliver(List<SourceRecord> batch) throws Exception {
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        List<Sending> sent = new ArrayList<>();
         Set<UUID> users = new LinkedHashSet<>();
         Set<UUID> rules = new LinkedHashSet<>();
         Set<UUID> budgets = new LinkedHashSet<>();
@@ -92,10 +98,31 @@ final class LedgerChanges implements CapturedChanges {
             sent.add(publish(Topics.CATEGORY_CORRECTIONS, correction.userId() + "|" + correction.key(),
                     documents.correction(correction.userId(), correction.key())));
         }
-        for (Future<RecordMetadata> delivery : sent) {
-            delivery.get(60, TimeUnit.SECONDS);
+        for (Sending sending : sent) {
+            try {
+                sending.delivery().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    throw e; // the broker away or busy: the batch is delivered again
+                }
+                setAside(sending, e.getCause().getMessage());
+            }
         }
         batch.forEach(lag::delivered);
+    }
+
+    /**
+     * A record no broker will ever take would hold every later change back if the batch were retried for it: it is
+     * named on the dead-letter topic (its key and topic, not its bytes, which are the problem) and capture goes on.
+     */
+    private void setAside(Sending sending, String reason) throws Exception {
+        log.error("A change for {} key {} is too large to publish and was dead-lettered: {}", sending.topic(),
+                sending.key(), reason);
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.STREAMS_DEAD_LETTER, sending.key(),
+                new byte[0]);
+        dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER,
+                ("cdc: too large for " + sending.topic() + ": " + reason).getBytes(StandardCharsets.UTF_8));
+        kafka.send(dead).get(60, TimeUnit.SECONDS);
     }
 
     /** The row before and after: an update that moves a row to another user changes both users' lists. */
@@ -110,7 +137,7 @@ final class LedgerChanges implements CapturedChanges {
         return rows;
     }
 
-    private Future<RecordMetadata> outboxTransaction(SourceRecord record) {
+    private Sending outboxTransaction(SourceRecord record) {
         String aggregateId = String.valueOf(record.key());
         String payload = String.valueOf(record.value());
         Header type = record.headers().lastWithName(AGGREGATE_TYPE_HEADER);
@@ -121,8 +148,9 @@ final class LedgerChanges implements CapturedChanges {
             Long committed = CdcLag.commitMillis(record);
             RawTransaction transaction = OutboxTransactions.read(aggregateId, payload,
                     committed == null ? Instant.now() : Instant.ofEpochMilli(committed));
-            return kafka.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, transaction.getAccountId(),
-                    serde.serialize(Topics.RAW_TRANSACTIONS, transaction)));
+            return new Sending(Topics.RAW_TRANSACTIONS, transaction.getAccountId(), kafka.send(new ProducerRecord<>(
+                    Topics.RAW_TRANSACTIONS, transaction.getAccountId(),
+                    serde.serialize(Topics.RAW_TRANSACTIONS, transaction))));
         } catch (OutboxTransactions.UnreadableOutboxEvent e) {
             Header id = record.headers().lastWithName("id");
             log.error("Outbox event {} is not a transaction, dead-lettered: {}", id == null ? "?" : id.value(),
@@ -131,12 +159,12 @@ final class LedgerChanges implements CapturedChanges {
                     payload.getBytes(StandardCharsets.UTF_8));
             dead.headers().add(Topics.DEAD_LETTER_REASON_HEADER,
                     ("outbox: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
-            return kafka.send(dead);
+            return new Sending(Topics.STREAMS_DEAD_LETTER, aggregateId, kafka.send(dead));
         }
     }
 
-    private Future<RecordMetadata> publish(String topic, String key, Optional<String> document) {
+    private Sending publish(String topic, String key, Optional<String> document) {
         byte[] value = document.map(json -> json.getBytes(StandardCharsets.UTF_8)).orElse(null);
-        return kafka.send(new ProducerRecord<>(topic, key, value));
+        return new Sending(topic, key, kafka.send(new ProducerRecord<>(topic, key, value)));
     }
 }

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -23,11 +24,14 @@ final class HttpOutcomes {
 
     /** A non-2xx answer from {@code who} (e.g. "the SMS gateway"). */
     static DeliveryOutcome refused(String who, HttpResponse<String> response) {
-        int status = response.statusCode();
+        return refused(who, response.statusCode(), response.headers(), response.body());
+    }
+
+    static DeliveryOutcome refused(String who, int status, HttpHeaders headers, String body) {
         String reason = "HTTP " + status + " from " + who
-                + (response.body() == null || response.body().isBlank() ? "" : ": " + Masking.externalText(response.body()));
+                + (body == null || body.isBlank() ? "" : ": " + Masking.externalText(body));
         if (status == 429 || status >= 500) {
-            return new DeliveryOutcome.TransientFailure(reason, retryAfter(response).orElse(null));
+            return new DeliveryOutcome.TransientFailure(reason, retryAfter(headers).orElse(null));
         }
         if (status >= 300 && status < 400) {
             return new DeliveryOutcome.PermanentFailure(reason + " (redirects are not followed)");
@@ -61,8 +65,8 @@ final class HttpOutcomes {
     }
 
     /** {@code Retry-After} in seconds (the HTTP-date form is rare from gateways and ignored), capped at an hour. */
-    private static Optional<Duration> retryAfter(HttpResponse<String> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+    private static Optional<Duration> retryAfter(HttpHeaders headers) {
+        return headers.firstValue("Retry-After").flatMap(value -> {
             try {
                 long seconds = Long.parseLong(value.strip());
                 return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(Math.min(seconds,

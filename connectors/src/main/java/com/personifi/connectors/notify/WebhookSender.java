@@ -1,13 +1,20 @@
 package com.personifi.connectors.notify;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.personifi.schemas.net.PrivateAddresses;
 import org.springframework.stereotype.Component;
@@ -66,14 +73,45 @@ class WebhookSender implements ChannelSender {
                 .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(endpoint.signingSecret(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+        // a receiver is anyone's server: its headers must come within the request timeout (as a connection must),
+        // the whole answer within twice that, and only its first kilobyte is kept, so none can hold a sender thread
+        // or fill the heap
+        AnswerHead head = new AnswerHead();
+        CompletableFuture<HttpResponse<Void>> call = http.client().sendAsync(request,
+                HttpResponse.BodyHandlers.ofByteArrayConsumer(head::take));
         try {
-            HttpResponse<String> response = http.client().send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() / 100 == 2 ? new DeliveryOutcome.Sent() : HttpOutcomes.refused(WHO, response);
-        } catch (IOException e) {
-            return HttpOutcomes.unreachable(WHO, e);
+            HttpResponse<Void> response = call.get(http.requestTimeout().multipliedBy(2).toMillis(),
+                    TimeUnit.MILLISECONDS);
+            return response.statusCode() / 100 == 2 ? new DeliveryOutcome.Sent()
+                    : HttpOutcomes.refused(WHO, response.statusCode(), response.headers(), head.text());
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return HttpOutcomes.unreachable(WHO, new HttpTimeoutException("no whole answer in time"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                return HttpOutcomes.unreachable(WHO, io);
+            }
+            throw new IllegalStateException("Webhook call failed", e.getCause());
         } catch (InterruptedException e) {
+            call.cancel(true);
             Thread.currentThread().interrupt();
             return HttpOutcomes.interrupted("the webhook");
+        }
+    }
+
+    /** The first kilobyte of an answer, to say why it refused; what comes after is read and dropped. */
+    private static final class AnswerHead {
+
+        private static final int KEPT = 1024;
+
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        synchronized void take(Optional<byte[]> chunk) {
+            chunk.ifPresent(b -> bytes.write(b, 0, Math.min(b.length, KEPT - bytes.size())));
+        }
+
+        synchronized String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
         }
     }
 

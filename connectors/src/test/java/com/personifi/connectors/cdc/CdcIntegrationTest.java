@@ -3,6 +3,7 @@ package com.personifi.connectors.cdc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,6 +97,28 @@ class CdcIntegrationTest {
                 Duration.ofSeconds(20))).hasSize(1);
         assertThat(TopicReader.read(Topics.RAW_TRANSACTIONS, r -> account.toString().equals(r.key()), 1,
                 Duration.ofSeconds(20))).hasSize(1);
+    }
+
+    @Test
+    void aChangeTooLargeForAnyBrokerIsSetAsideByNameAndCaptureGoesOn() {
+        UUID user = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        String tooLarge = payload(user, account, "manual:two-megabytes", "\"-1.00\"")
+                .replace("Lunch at Mama Oliech", "x".repeat(2 * 1024 * 1024));
+
+        insertOutbox(jdbc, account, tooLarge);
+        insertOutbox(jdbc, account, payload(user, account, "manual:after-a-large-one", "\"-2.00\""));
+
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(Topics.STREAMS_DEAD_LETTER,
+                r -> account.toString().equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(new String(dead.get(0).headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).startsWith("cdc: too large for " + Topics.RAW_TRANSACTIONS);
+        List<ConsumerRecord<String, byte[]>> raw = TopicReader.read(Topics.RAW_TRANSACTIONS,
+                r -> account.toString().equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(raw).hasSize(1);
+        assertThat(serde.deserialize(Topics.RAW_TRANSACTIONS, raw.get(0).value()).getSourceRef())
+                .isEqualTo("manual:after-a-large-one");
     }
 
     @Test

@@ -11,8 +11,12 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.sun.net.httpserver.Headers;
@@ -49,10 +53,14 @@ final class LocalGateway implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Integer>> script = new ConcurrentHashMap<>();
     private final Map<String, Map.Entry<Integer, String>> recipientStatus = new ConcurrentHashMap<>();
+    private final Set<String> stalling = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     LocalGateway() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        // one thread per exchange: a receiver made to stall holds up no other request
+        server.setExecutor(Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -63,6 +71,11 @@ final class LocalGateway implements AutoCloseable {
     /** The next answers to requests for this phone number (SMS) or path (webhook), in order. */
     void answer(String phoneOrPath, Integer... statuses) {
         script.put(phoneOrPath, new ArrayDeque<>(List.of(statuses)));
+    }
+
+    /** Requests to this webhook path get 200 and the start of a body that then never ends. */
+    void stallAfterHeaders(String path) {
+        stalling.add(path);
     }
 
     /** The gateway takes requests for this number (201) but reports this recipient status. */
@@ -87,6 +100,17 @@ final class LocalGateway implements AutoCloseable {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Request request = new Request(exchange.getRequestURI().getPath(), exchange.getRequestHeaders(), body);
             requests.add(request);
+            if (stalling.contains(request.path())) {
+                exchange.sendResponseHeaders(200, 0);
+                exchange.getResponseBody().write("{\"status\":".getBytes(StandardCharsets.UTF_8));
+                exchange.getResponseBody().flush();
+                try {
+                    closed.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             boolean sms = request.path().equals(SmsSender.PATH);
             String key = sms ? request.form().get("to") : request.path();
             Deque<Integer> next = script.get(key);
@@ -106,6 +130,7 @@ final class LocalGateway implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
     }
 }

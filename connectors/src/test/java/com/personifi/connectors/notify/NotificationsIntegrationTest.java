@@ -58,7 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
         "personifi.notifications.poll-interval=200ms",
         "personifi.notifications.retry.max-attempts=3",
         "personifi.notifications.retry.initial-backoff=300ms",
-        "personifi.notifications.retry.max-backoff=1s"})
+        "personifi.notifications.retry.max-backoff=1s",
+        "personifi.notifications.request-timeout=2s"})
 class NotificationsIntegrationTest {
 
     private static final LocalGateway GATEWAY = start();
@@ -209,6 +210,25 @@ class NotificationsIntegrationTest {
         Thread.sleep(1500);
         assertThat(GATEWAY.webhooksAt(path)).hasSize(1);
         assertThat(attempts(alert, Channel.WEBHOOK)).isEqualTo(1);
+    }
+
+    @Test
+    void aReceiverThatNeverFinishesItsAnswerIsGivenUpInTimeAndHoldsUpNoOneElse() throws Exception {
+        User stalled = givenUser(false, false);
+        String path = webhook(stalled, "t".repeat(40));
+        GATEWAY.stallAfterHeaders(path);
+        User next = givenUser(false, false);
+        String nextPath = webhook(next, "u".repeat(40));
+
+        publish(alert(stalled, 80, "8000", "10000"));
+        await(() -> GATEWAY.webhooksAt(path).size() == 1);
+        publish(alert(next, 80, "8000", "10000"));
+
+        List<ConsumerRecord<String, byte[]>> dead = TopicReader.read(Topics.NOTIFICATIONS_DEAD_LETTER,
+                r -> stalled.id().toString().equals(r.key()), 1, Duration.ofSeconds(30));
+        assertThat(json.readTree(dead.get(0).value()).path("reason").asString())
+                .startsWith("outcome unknown, not sent again");
+        await(() -> GATEWAY.webhooksAt(nextPath).size() == 1);
     }
 
     @Test
