@@ -117,6 +117,21 @@ class DashboardViewsIntegrationTest {
     }
 
     @Test
+    void anEmptyAccountWithoutARateLeavesItsCurrencysExposureKnown() throws Exception {
+        mvc.perform(post("/api/v1/accounts").header("Authorization", amina.bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"New dollar card\",\"type\":\"CARD\",\"currency\":\"USD\"}"))
+                .andExpect(status().isCreated());
+
+        JsonNode exposure = read(amina, "/api/v1/dashboard/currency-exposure");
+
+        List<String> items = new ArrayList<>();
+        exposure.get("items").forEach(i -> items.add(i.get("currency").asString() + " " + i.get("balance").asString()
+                + " " + i.get("inBase").asString() + " " + i.get("sharePercent").asString()));
+        assertThat(items).containsExactly("USD 70.00 9030.00 60.53", "KES 5887.00 5887.00 39.47");
+    }
+
+    @Test
     void aDollarBasedUserSeesTheirShillingsConvertedAndRoundedHalfEvenToCents() throws Exception {
         ApiClient.SignedIn kofi = ApiClient.signUp(mvc, "USD");
         jdbc.sql("UPDATE users SET base_currency = 'USD' WHERE id = ?").param(kofi.userId()).update();
@@ -189,6 +204,55 @@ class DashboardViewsIntegrationTest {
             mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(path)
                             .header("Authorization", user.bearer()))
                     .andExpect(status().isBadRequest());
+        }
+    }
+
+    @Test
+    void moneyMovedBetweenTheUsersOwnAccountsIsNeitherIncomeNorSpending() throws Exception {
+        ApiClient.SignedIn baraka = ApiClient.signUp(mvc, "KES");
+        UUID bank = UUID.fromString(ApiClient.json(mvc.perform(post("/api/v1/accounts")
+                        .header("Authorization", baraka.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Equity\",\"type\":\"BANK\",\"currency\":\"KES\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString());
+        UUID sent = row(baraka, baraka.walletId(), "2024-03-04T09:00:00Z", "-10000.00", "KES", null, "1", "-10000.00",
+                "EQUITY PAYBILL", null);
+        UUID received = row(baraka, bank, "2024-03-04T09:05:00Z", "10000.00", "KES", null, "1", "10000.00",
+                "MPESA", null);
+        row(baraka, baraka.walletId(), "2024-03-05T09:00:00Z", "-500.00", "KES", null, "1", "-500.00", "NAIVAS",
+                null);
+        jdbc.sql("UPDATE transactions SET category = 'own-transfers' WHERE id IN (?, ?)").params(sent, received)
+                .update();
+
+        JsonNode summary = read(baraka, "/api/v1/dashboard?month=2024-03");
+        assertThat(summary.get("income").asString()).isEqualTo("0.00");
+        assertThat(summary.get("spending").asString()).isEqualTo("500.00");
+        assertThat(summary.get("transactionCount").asInt()).isEqualTo(3);
+        assertThat(summary.get("byCategory").findValuesAsString("category")).containsExactly("uncategorized");
+        JsonNode march = read(baraka, "/api/v1/dashboard/cash-flow?from=2024-03&to=2024-03").get("months").get(0);
+        assertThat(march.get("income").asString() + " " + march.get("spending").asString() + " "
+                + march.get("transactionCount").asInt()).isEqualTo("0.00 500.00 3");
+        JsonNode top = read(baraka, "/api/v1/dashboard/top-counterparties?month=2024-03&limit=10").get("items");
+        assertThat(top.findValuesAsString("counterparty")).containsExactly("NAIVAS");
+    }
+
+    @Test
+    void rowsStatedAtOneInstantEndAtTheBalanceTheirChainEndsAtWhateverTheirIdsAre() throws Exception {
+        // a date-only bank export books every row of a day at the same instant: salary in, then rent out
+        String low = "00000000-0000-0000-0000-00000000000";
+        String high = "ffffffff-0000-0000-0000-00000000000";
+        for (String[] ids : new String[][] {{low + "1", high + "1"}, {high + "2", low + "2"}}) {
+            ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+            UUID salary = row(user, user.walletId(), "2024-05-31T09:00:00Z", "50000.00", "KES", "60000.00", "1",
+                    "50000.00", "EMPLOYER", null);
+            UUID rent = row(user, user.walletId(), "2024-05-31T09:00:00Z", "-30000.00", "KES", "30000.00", "1",
+                    "-30000.00", "LANDLORD", null);
+            jdbc.sql("UPDATE transactions SET id = ?::uuid WHERE id = ?").params(ids[0], salary).update();
+            jdbc.sql("UPDATE transactions SET id = ?::uuid WHERE id = ?").params(ids[1], rent).update();
+
+            JsonNode may = read(user, "/api/v1/dashboard/net-worth?from=2024-05&to=2024-05").get("points").get(0);
+
+            assertThat(may.get("total").asString()).as("salary id %s, rent id %s", ids[0], ids[1])
+                    .isEqualTo("30000.00");
         }
     }
 

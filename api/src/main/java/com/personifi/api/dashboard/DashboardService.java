@@ -38,6 +38,12 @@ public class DashboardService {
         this.cache = cache;
     }
 
+    /**
+     * Both legs of money moved between the user's own accounts (the stream pairs them): counted as transactions but
+     * neither income nor spending, which would otherwise each grow by the same amount.
+     */
+    static final String OWN_TRANSFERS = "own-transfers";
+
     public static YearMonth parseMonth(String month) {
         YearMonth parsed;
         try {
@@ -94,9 +100,12 @@ public class DashboardService {
         int count = 0;
         List<Dashboard.CategorySpending> byCategory = new ArrayList<>();
         for (CategoryTotals t : totals) {
+            count += t.count();
+            if (OWN_TRANSFERS.equals(t.category())) {
+                continue;
+            }
             income = income.add(t.income());
             spending = spending.add(t.spending());
-            count += t.count();
             if (t.spending().signum() > 0) {
                 byCategory.add(new Dashboard.CategorySpending(t.category(), t.name(), minor(t.spending(), base)));
             }

@@ -116,16 +116,17 @@ public class DashboardViews {
             Map<Integer, Integer> unconverted = new HashMap<>();
             jdbc.sql("""
                             SELECT width_bucket(occurred_at, (SELECT ?::timestamptz[])),
-                                   coalesce(sum(amount_in_base)
-                                            FILTER (WHERE base_currency = ? AND amount_in_base > 0), 0),
-                                   coalesce(-sum(amount_in_base)
-                                            FILTER (WHERE base_currency = ? AND amount_in_base < 0), 0),
+                                   coalesce(sum(amount_in_base) FILTER (WHERE base_currency = ? AND amount_in_base > 0
+                                            AND category IS DISTINCT FROM ?), 0),
+                                   coalesce(-sum(amount_in_base) FILTER (WHERE base_currency = ? AND amount_in_base < 0
+                                            AND category IS DISTINCT FROM ?), 0),
                                    count(*) FILTER (WHERE base_currency = ? AND amount_in_base IS NOT NULL),
                                    count(*) FILTER (WHERE base_currency <> ? OR amount_in_base IS NULL)
                             FROM transactions
                             WHERE user_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
                             GROUP BY 1""")
-                    .params(monthStarts, base, base, base, base, userId, start(months.get(0), zone),
+                    .params(monthStarts, base, DashboardService.OWN_TRANSFERS, base, DashboardService.OWN_TRANSFERS,
+                            base, base, userId, start(months.get(0), zone),
                             start(months.get(months.size() - 1).plusMonths(1), zone))
                     .query((rs, row) -> {
                         int month = rs.getInt(1) - 1;
@@ -182,9 +183,10 @@ public class DashboardViews {
                                    -sum(amount_in_base), count(*)
                             FROM transactions
                             WHERE user_id = ? AND deleted_at IS NULL AND occurred_at >= ? AND occurred_at < ?
-                              AND base_currency = ? AND amount_in_base < 0
+                              AND base_currency = ? AND amount_in_base < 0 AND category IS DISTINCT FROM ?
                             GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?""")
-                    .params(userId, start(yearMonth, zone), start(yearMonth.plusMonths(1), zone), base, limit)
+                    .params(userId, start(yearMonth, zone), start(yearMonth.plusMonths(1), zone), base,
+                            DashboardService.OWN_TRANSFERS, limit)
                     .query((rs, row) -> new CounterpartySpending(rs.getString(1), minor(rs.getBigDecimal(2), base),
                             rs.getInt(3)))
                     .list();
@@ -203,7 +205,12 @@ public class DashboardViews {
                 BigDecimal[] sums = byCurrency.computeIfAbsent(h.currency(), c -> new BigDecimal[] {BigDecimal.ZERO,
                         BigDecimal.ZERO});
                 sums[0] = sums[0].add(h.balance());
-                sums[1] = sums[1] == null || h.rate() == null ? null : sums[1].add(h.balance().multiply(h.rate()));
+                // an account with nothing in it needs no rate; one with money but no rate leaves its currency unknown
+                if (h.rate() != null) {
+                    sums[1] = sums[1] == null ? null : sums[1].add(h.balance().multiply(h.rate()));
+                } else if (h.balance().signum() != 0) {
+                    sums[1] = null;
+                }
             }
             BigDecimal total = byCurrency.values().stream().map(s -> s[1]).filter(v -> v != null)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -271,9 +278,19 @@ public class DashboardViews {
                         LEFT JOIN LATERAL (
                             SELECT t.balance, t.occurred_at FROM transactions t
                             WHERE t.user_id = a.user_id AND t.account_id = a.id AND t.deleted_at IS NULL
-                              AND t.occurred_at < ? AND t.balance IS NOT NULL
-                            -- a fee row shares its parent's time and states the balance after both
-                            ORDER BY t.occurred_at DESC, (t.parent_id IS NOT NULL) DESC, t.id DESC
+                              AND t.balance IS NOT NULL
+                              AND t.occurred_at = (SELECT max(m.occurred_at) FROM transactions m
+                                                   WHERE m.account_id = a.id AND m.user_id = a.user_id
+                                                     AND m.deleted_at IS NULL AND m.balance IS NOT NULL
+                                                     AND m.occurred_at < ?)
+                            -- rows stated at one instant (a date-only statement's day, a payment and its fee):
+                            -- the last is the one no other row of that instant goes on from (its balance less its
+                            -- amount being this one's balance); failing that, a fee after its parent
+                            ORDER BY EXISTS (SELECT 1 FROM transactions n
+                                             WHERE n.account_id = t.account_id AND n.user_id = t.user_id
+                                               AND n.occurred_at = t.occurred_at AND n.id <> t.id
+                                               AND n.deleted_at IS NULL AND n.balance - n.amount = t.balance),
+                                     (t.parent_id IS NOT NULL) DESC, t.id DESC
                             LIMIT 1) stated ON true
                         LEFT JOIN LATERAL (
                             SELECT CASE WHEN t.base_currency = ? THEN t.fx_rate END AS rate FROM transactions t
