@@ -183,6 +183,18 @@ class MpesaFeedIntegrationTest {
     }
 
     @Test
+    void aBodyLargerThanAnyCallbackIsRefusedBeforeItsSenderIsEvenChecked() throws Exception {
+        byte[] huge = new byte[70 * 1024];
+        java.util.Arrays.fill(huge, (byte) ' ');
+        mvc.perform(post("/api/v1/feeds/mm/" + UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
+                        .content(huge))
+                .andExpect(status().isContentTooLarge());
+        callback(huge).andExpect(status().isContentTooLarge());
+        // a callback of its usual size still goes through the same bound
+        callback(fixture("c2b_confirmation_request.json")).andExpect(status().isOk());
+    }
+
+    @Test
     void aSignedCallbackIsTakenOnlyWithAValidFreshSignature() throws Exception {
         byte[] b2c = fixture("b2c_result.json");
         String now = String.valueOf(Instant.now().getEpochSecond());

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.personifi.api.auth.CurrentUser;
 import com.personifi.api.database.DatabaseUser;
+import com.personifi.api.web.CachedBodyRequest;
 import com.personifi.api.web.Problems;
 import com.personifi.schemas.accounts.AccountNumberCipher;
 import jakarta.servlet.FilterChain;

@@ -1,4 +1,4 @@
-package com.personifi.api.idempotency;
+package com.personifi.api.web;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -14,13 +14,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 
 /**
- * A request whose body was read up front, so it can be fingerprinted before the controller reads it again. Only for
- * the small JSON bodies of POSTs: the caller bounds the size.
+ * A request whose body was read up front, up to a bound: so it can be fingerprinted before the controller reads it
+ * again, or so that an unauthenticated sender cannot make the controller read more than a small body.
  */
-final class CachedBodyRequest extends HttpServletRequestWrapper {
+public final class CachedBodyRequest extends HttpServletRequestWrapper {
 
-    /** Thrown when the body is larger than a request with an idempotency key may be. */
-    static final class TooLarge extends Exception {
+    /** Thrown when the body is larger than the bound. */
+    public static final class TooLarge extends Exception {
         TooLarge() {
             super(null, null, false, false);
         }
@@ -33,7 +33,7 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
         this.body = body;
     }
 
-    static CachedBodyRequest of(HttpServletRequest request, int maxBytes) throws IOException, TooLarge {
+    public static CachedBodyRequest of(HttpServletRequest request, int maxBytes) throws IOException, TooLarge {
         if (request.getContentLengthLong() > maxBytes) {
             throw new TooLarge();
         }
@@ -46,7 +46,7 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
         }
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 
