@@ -210,6 +210,10 @@ class MpesaFeedIntegrationTest {
 
         signed(b2c, now, sign(b2c, now)).andExpect(status().isOk()).andExpect(content().json(RESULT_ACCEPTED, true));
         assertThat(single(published(1)).getAmount()).isEqualTo(new BigDecimal("-8000.0000"));
+
+        // its relay signs: the same secret without a signature is somebody replaying an altered request
+        unauthorized(callback(fixture("c2b_confirmation_request.json")));
+        assertThat(published(1)).hasSize(1);
     }
 
     @Test

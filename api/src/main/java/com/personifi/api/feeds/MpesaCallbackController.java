@@ -80,9 +80,20 @@ class MpesaCallbackController {
                     feed.isEmpty() ? "no such live feed" : token == null ? "no token" : "wrong token");
             throw new FeedAuthenticationException();
         }
-        if (signature != null && !FeedSecrets.signatureValid(token, timestamp, body, signature, clock.instant())) {
-            log.warn("Refused a callback for feed {}: bad or stale signature", feed.get().id());
+        if (signature == null && feed.get().signedSince() != null) {
+            // its relay signs: an unsigned request is one somebody else altered or made
+            log.warn("Refused a callback for feed {}: unsigned, but its callbacks are signed since {}",
+                    feed.get().id(), feed.get().signedSince());
             throw new FeedAuthenticationException();
+        }
+        if (signature != null) {
+            if (!FeedSecrets.signatureValid(token, timestamp, body, signature, clock.instant())) {
+                log.warn("Refused a callback for feed {}: bad or stale signature", feed.get().id());
+                throw new FeedAuthenticationException();
+            }
+            if (feed.get().signedSince() == null) {
+                feeds.requireSignatures(feed.get().id());
+            }
         }
         return feed.get();
     }

@@ -1,5 +1,6 @@
 package com.personifi.api.feeds;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,8 +12,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MpesaFeeds {
 
-    /** A live feed as the callback endpoint needs it: whose it is, where it pours, and the hash to check against. */
-    record LiveFeed(UUID id, UUID userId, UUID accountId, byte[] tokenHash) {
+    /**
+     * A live feed as the callback endpoint needs it: whose it is, where it pours, the hash to check against, and since
+     * when its callbacks must be signed (null: not yet).
+     */
+    record LiveFeed(UUID id, UUID userId, UUID accountId, byte[] tokenHash, Instant signedSince) {
     }
 
     private final JdbcClient jdbc;
@@ -31,10 +35,16 @@ class MpesaFeeds {
     /** Not revoked, and its account still exists and still belongs to the feed's owner. */
     Optional<LiveFeed> live(UUID feedId) {
         return jdbc.sql("""
-                SELECT f.id, f.user_id, f.account_id, f.token_hash FROM mpesa_feeds f
+                SELECT f.id, f.user_id, f.account_id, f.token_hash, f.signed_since FROM mpesa_feeds f
                 JOIN accounts a ON a.id = f.account_id AND a.user_id = f.user_id AND a.deleted_at IS NULL
                 WHERE f.id = ? AND f.revoked_at IS NULL""")
                 .param(feedId).query(LiveFeed.class).optional();
+    }
+
+    /** From the first validly signed callback on, the feed takes signed ones only. */
+    void requireSignatures(UUID feedId) {
+        jdbc.sql("UPDATE mpesa_feeds SET signed_since = now() WHERE id = ? AND signed_since IS NULL").param(feedId)
+                .update();
     }
 
     boolean revoke(UUID userId, UUID feedId) {
