@@ -9,7 +9,9 @@ import com.personifi.ingest.statement.StatementEntries;
 
 /**
  * Amounts as wallet exports write them: {@code 20,000}, {@code -1,500.00}, {@code UGX 20,000}, {@code 50.00 GHS},
- * and with a decimal comma ({@code 1.234,50}, {@code 12,50}) in files saved with semicolons. Exact, never rounded.
+ * and with a decimal comma ({@code 1.234,50}, {@code 12,50}, {@code 250.000}) in files saved with semicolons. Exact,
+ * never rounded; a number whose separators could mean two amounts ({@code 1,5} where commas group thousands) is
+ * refused rather than guessed.
  */
 final class WalletAmounts {
 
@@ -76,11 +78,19 @@ final class WalletAmounts {
             cleaned = lastDot > lastComma ? number.replace(",", "")
                     : number.replace(".", "").replace(',', '.');
         } else if (lastComma >= 0) {
-            boolean decimalComma = semicolons && number.indexOf(',') == lastComma
-                    && number.length() - lastComma - 1 <= 2;
-            cleaned = decimalComma ? number.replace(',', '.') : number.replace(",", "");
-        } else if (lastDot >= 0 && number.indexOf('.') != lastDot) {
-            // 1.234.567: points that group thousands
+            int after = number.length() - lastComma - 1;
+            boolean lone = number.indexOf(',') == lastComma;
+            if (semicolons && lone && after <= 2) {
+                cleaned = number.replace(',', '.');
+            } else if (!lone || after == 3) {
+                cleaned = number.replace(",", "");
+            } else {
+                // "1,5" where commas group thousands: not a grouping, and a guess would be ten or a thousand times off
+                return null;
+            }
+        } else if (lastDot >= 0 && (number.indexOf('.') != lastDot
+                || semicolons && number.length() - lastDot - 1 == 3)) {
+            // 1.234.567, or 250.000 where a comma is the decimal mark: points that group thousands
             cleaned = number.replace(".", "");
         } else {
             cleaned = number;
