@@ -3,14 +3,12 @@ package com.personifi.api.feeds;
 import java.io.IOException;
 
 import com.personifi.api.web.CachedBodyRequest;
-import com.personifi.api.web.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
@@ -35,14 +33,9 @@ class FeedBodyLimit extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        CachedBodyRequest bounded;
-        try {
-            bounded = CachedBodyRequest.of(request, MAX_BYTES);
-        } catch (CachedBodyRequest.TooLarge e) {
-            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
-                    "A feed accepts at most " + MAX_BYTES + " bytes per request.");
-            return;
+        CachedBodyRequest bounded = CachedBodyRequest.orRefuse(request, response, MAX_BYTES, "A feed accepts");
+        if (bounded != null) {
+            chain.doFilter(bounded, response);
         }
-        chain.doFilter(bounded, response);
     }
 }

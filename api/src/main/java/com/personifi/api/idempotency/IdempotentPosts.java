@@ -113,12 +113,9 @@ class IdempotentPosts extends OncePerRequestFilter {
                     "An Idempotency-Key has 1 to " + MAX_KEY_LENGTH + " characters.");
             return;
         }
-        CachedBodyRequest cached;
-        try {
-            cached = CachedBodyRequest.of(request, MAX_BODY_BYTES);
-        } catch (CachedBodyRequest.TooLarge e) {
-            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
-                    "A request with an Idempotency-Key has at most " + MAX_BODY_BYTES + " bytes.");
+        CachedBodyRequest cached = CachedBodyRequest.orRefuse(request, response, MAX_BODY_BYTES,
+                "A request with an Idempotency-Key has");
+        if (cached == null) {
             return;
         }
         byte[] fingerprint = fingerprint(request, cached.body());

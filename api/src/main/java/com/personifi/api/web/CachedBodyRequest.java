@@ -12,6 +12,8 @@ import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
 
 /**
  * A request whose body was read up front, up to a bound: so it can be fingerprinted before the controller reads it
@@ -43,6 +45,23 @@ public final class CachedBodyRequest extends HttpServletRequestWrapper {
                 throw new TooLarge();
             }
             return new CachedBodyRequest(request, body);
+        }
+    }
+
+    /**
+     * The request with its body read, or null once a 413 problem saying {@code what} has been written for a body over
+     * {@code maxBytes}.
+     *
+     * @param what who accepts how much, as the problem's detail begins: "A feed accepts"
+     */
+    public static CachedBodyRequest orRefuse(HttpServletRequest request, HttpServletResponse response, int maxBytes,
+                                             String what) throws IOException {
+        try {
+            return of(request, maxBytes);
+        } catch (TooLarge e) {
+            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request too large",
+                    what + " at most " + maxBytes + " bytes.");
+            return null;
         }
     }
 
