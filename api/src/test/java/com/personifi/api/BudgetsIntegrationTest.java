@@ -44,7 +44,7 @@ class BudgetsIntegrationTest {
                 .andExpect(jsonPath("$.thresholds[0]").value(50))
                 .andExpect(jsonPath("$.thresholds[2]").value(100));
         assertThat(mvc.perform(as(user, get("/api/v1/budgets/" + id))).andReturn().getResponse().getContentAsString())
-                .contains("\"amount\":15000.00");
+                .contains("\"amount\":\"15000.00\"");
 
         mvc.perform(as(user, put("/api/v1/budgets/" + id), """
                         {"category": "transport", "amount": 2500.50, "period": "WEEKLY", "startDay": 5,

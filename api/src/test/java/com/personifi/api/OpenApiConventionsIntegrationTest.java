@@ -38,6 +38,40 @@ class OpenApiConventionsIntegrationTest {
         assertThat(parameters(paths, "/api/v1/imports/{jobId}/errors", "get")).doesNotContain("query:fields");
     }
 
+    @Test
+    void everyDecimalIsDocumentedAsAString() throws Exception {
+        JsonNode document = ApiClient.json(mvc.perform(get("/api/v1/openapi.json"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+        List<String> numbers = new ArrayList<>();
+        List<String> decimals = new ArrayList<>();
+        walk(document, "", numbers, decimals);
+
+        // amounts in budgets, recurring rules, dashboards, transactions, … and in requests as well
+        assertThat(decimals).anyMatch(path -> path.contains("/Budget/properties/amount"))
+                .anyMatch(path -> path.contains("/RecurringRule/properties/amount"))
+                .anyMatch(path -> path.contains("/Dashboard/properties/income"));
+        assertThat(numbers).as("schemas a client would read as a binary float").isEmpty();
+    }
+
+    /** Every schema typed "number", and every one with format "decimal", by its path in the document. */
+    private static void walk(JsonNode node, String path, List<String> numbers, List<String> decimals) {
+        if (node.isObject()) {
+            JsonNode type = node.get("type");
+            if (type != null && (type.isString() ? type.asString().equals("number")
+                    : type.isArray() && type.toString().contains("\"number\""))) {
+                numbers.add(path);
+            }
+            if (node.path("format").isString() && node.get("format").asString().equals("decimal")) {
+                decimals.add(path);
+            }
+            node.properties().forEach(field -> walk(field.getValue(), path + "/" + field.getKey(), numbers, decimals));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                walk(node.get(i), path + "/" + i, numbers, decimals);
+            }
+        }
+    }
+
     private static List<String> parameters(JsonNode paths, String path, String method) {
         List<String> found = new ArrayList<>();
         JsonNode operation = paths.get(path).get(method);
