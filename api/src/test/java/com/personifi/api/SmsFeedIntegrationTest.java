@@ -87,6 +87,60 @@ class SmsFeedIntegrationTest {
         assertThat(published).allSatisfy(t -> assertThat(t.getUserId()).isEqualTo(user.userId().toString()));
     }
 
+    /** The same notice reaches both sides of a reversed transfer; each user's ledger says which side they were on. */
+    @Test
+    void aReversalNoticeGivesBackWhatTheReversedTransactionMovedTheOtherWay() throws Exception {
+        LedgerRow.of(user, "SAK3LM4NO5", "2024-01-15T08:00:00Z", "-2000.00", "Customer Transfer to 0712***318")
+                .insert(jdbc);
+        LedgerRow.of(user, "SAK3LM4NO6", "2024-01-15T09:00:00Z", "750.00", "Funds received from 0722***111")
+                .insert(jdbc);
+
+        forward("{\"text\":" + quoted(reversal("SAV4WX5YZ6", "SAK3LM4NO5", "2,000.00")) + "}")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.outcome").value("PUBLISHED"))
+                .andExpect(jsonPath("$.amount").value("2000.00"));
+        forward("{\"text\":" + quoted(reversal("SAV4WX5YZ7", "SAK3LM4NO6", "750.00")) + "}")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.amount").value("-750.00"));
+        // the reversed transaction is not known here: no guess at the sign
+        forward("{\"text\":" + quoted(reversal("SAV4WX5YZ8", "SAK3LM4NO9", "300.00")) + "}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("NOTHING_TO_PUBLISH"))
+                .andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.containsString("reverses")));
+
+        List<RawTransaction> published = published(2).stream()
+                .sorted(Comparator.comparing(RawTransaction::getSourceRef)).toList();
+        assertThat(published).extracting(RawTransaction::getSourceRef).containsExactly("SAV4WX5YZ6", "SAV4WX5YZ7");
+        assertThat(published.get(0).getAmount()).isEqualByComparingTo("2000.00");
+        assertThat(published.get(1).getAmount()).isEqualByComparingTo("-750.00");
+        assertThat(published).allSatisfy(t -> assertThat(t.getDescription()).startsWith("Reversal of"));
+    }
+
+    /** An Airtel or MTN notice names only the reversed transaction: booked under that id, it would merge into it. */
+    @Test
+    void anAirtelReversalNoticeIsReadButLeftForTheStatement() throws Exception {
+        String ugx = ApiClient.json(mvc.perform(post("/api/v1/accounts").header("Authorization", user.bearer())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Airtel\",\"type\":\"MOBILE_MONEY\",\"currency\":\"UGX\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString();
+        LedgerRow.of(user, "51234567890", "2024-05-12T11:30:00Z", "-20000", "Customer Transfer to 0752***456")
+                .account(java.util.UUID.fromString(ugx)).converted("UGX", null, "KES").insert(jdbc);
+
+        forward("{\"text\":\"TID 51234567890 of UGX 20,000 has been reversed and credited to your Airtel Money account"
+                + " on 13/05/2024 10:00. Bal: UGX 200,500.\"}")
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("NOTHING_TO_PUBLISH"))
+                .andExpect(jsonPath("$.kind").value("REVERSAL"));
+
+        assertThat(jdbc.sql("SELECT amount FROM transactions WHERE source_ref = '51234567890'")
+                .query(java.math.BigDecimal.class).single()).isEqualByComparingTo("-20000");
+    }
+
+    private static String reversal(String receipt, String reversed, String amount) {
+        return receipt + " Confirmed. Transaction " + reversed + " of Ksh" + amount + " has been reversed on 16/1/24 at"
+                + " 11:00 AM. Your account balance is now Ksh7,286.00.";
+    }
+
     @Test
     void aMessageThatMovedNoMoneyPublishesNothingAndSaysWhy() throws Exception {
         forward("{\"text\":\"Failed. You do not have enough money in your M-PESA account to send Ksh5,000.00.\"}")

@@ -76,8 +76,7 @@ public class SmsIntake {
         }
         SmsTransaction movement = parsed.get();
         if (movement.amount() == null) {
-            return new Receipt(Outcome.NOTHING_TO_PUBLISH, movement, null, null, null,
-                    "The message does not state the amount; the statement will bring this transaction");
+            return new Receipt(Outcome.NOTHING_TO_PUBLISH, movement, null, null, null, unbooked(movement));
         }
         if (!Money.fitsStorage(movement.amount()) || movement.fee() != null && !Money.fitsStorage(movement.fee())) {
             throw new SmsNotUnderstoodException("The amount in the message is larger than any wallet moves");
@@ -101,6 +100,17 @@ public class SmsIntake {
                 fee == null ? "" : " with its fee");
         return new Receipt(Outcome.PUBLISHED, movement, UUID.fromString(main.getId()),
                 fee == null ? null : UUID.fromString(fee.getId()), occurredAt, null);
+    }
+
+    private static String unbooked(SmsTransaction movement) {
+        if (movement.kind() != SmsTransaction.Kind.REVERSAL) {
+            return "The message does not state the amount; the statement will bring this transaction";
+        }
+        return movement.reversesAnotherReceipt()
+                ? "The message does not say which way the reversal moved the money, and the transaction it reverses "
+                        + "is not in this account; the statement will bring this reversal"
+                : "The message names the transaction it reverses but not the reversal's own receipt; the statement "
+                        + "will bring this reversal";
     }
 
     /** A message that states no time (some Fuliza and MTN texts) happened when it was received. */

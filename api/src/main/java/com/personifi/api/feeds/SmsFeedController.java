@@ -61,11 +61,13 @@ class SmsFeedController {
     private final Accounts accounts;
     private final Users users;
     private final SmsForwarders forwarders;
+    private final SmsReversals reversals;
     private final FixedWindowCounter forwardedPerMinute;
     private final Clock clock = Clock.systemUTC();
 
     SmsFeedController(SmsIntake intake, Accounts accounts, Users users, SmsForwarders forwarders,
-                      RedissonClient redis) {
+                      SmsReversals reversals, RedissonClient redis) {
+        this.reversals = reversals;
         this.intake = intake;
         this.accounts = accounts;
         this.users = users;
@@ -142,12 +144,19 @@ class SmsFeedController {
 
     private ResponseEntity<SmsView> receive(UUID userId, ForwardedSms sms) {
         Optional<SmsTransaction> read = SmsIntake.read(sms.text());
+        Accounts.Account account = null;
+        if (read.isPresent() && read.get().amount() == null && read.get().reversesAnotherReceipt()) {
+            account = wallet(userId, sms.accountId(), read.get().currency());
+            read = Optional.of(reversals.signed(userId, account.id(), read.get()));
+        }
         if (read.isEmpty() || read.get().amount() == null) {
             SmsIntake.Receipt nothing = intake.receive(new SmsIntake.Forwarded(userId, null,
                     sms.text(), clock.instant(), ImportCommand.DEFAULT_TIME_ZONE), read);
             return ResponseEntity.ok(view(nothing, null));
         }
-        Accounts.Account account = wallet(userId, sms.accountId(), read.get().currency());
+        if (account == null) {
+            account = wallet(userId, sms.accountId(), read.get().currency());
+        }
         ZoneId timeZone = users.findById(userId).map(u -> ZoneId.of(u.timeZone()))
                 .orElse(ImportCommand.DEFAULT_TIME_ZONE);
         Instant receivedAt = sms.receivedAt() != null ? sms.receivedAt() : clock.instant();

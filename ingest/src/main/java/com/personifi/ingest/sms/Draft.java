@@ -23,6 +23,8 @@ final class Draft {
     BigDecimal balance;
     BigDecimal fee;
     String reversedReceipt;
+    /** For a reversal: +1 money back in, -1 money out, 0 when the message does not say (then its amount is unknown). */
+    int reversalDirection;
 
     Draft(Operator operator, String currency) {
         this.operator = operator;
@@ -44,14 +46,17 @@ final class Draft {
         if (amount == null && kind != Kind.REVERSAL) {
             throw new SmsNotUnderstoodException(what + " confirmation " + receipt + " has no amount");
         }
-        return new SmsTransaction(operator, kind, receipt, occurredAt, amount == null ? null : signed(amount),
+        boolean signKnown = kind != Kind.REVERSAL || reversalDirection != 0;
+        return new SmsTransaction(operator, kind, receipt, occurredAt,
+                amount == null || !signKnown ? null : signed(amount),
                 currency, counterparty, counterpartyPhone, merchantCode, accountReference, balance, fee,
                 description(), reversedReceipt);
     }
 
     private BigDecimal signed(BigDecimal unsigned) {
         return switch (kind) {
-            case RECEIVED, AGENT_DEPOSIT, FULIZA_DRAW, MSHWARI_WITHDRAWAL, REVERSAL, BUSINESS_PAYMENT -> unsigned.abs();
+            case RECEIVED, AGENT_DEPOSIT, FULIZA_DRAW, MSHWARI_WITHDRAWAL, BUSINESS_PAYMENT -> unsigned.abs();
+            case REVERSAL -> reversalDirection > 0 ? unsigned.abs() : unsigned.abs().negate();
             default -> unsigned.abs().negate();
         };
     }

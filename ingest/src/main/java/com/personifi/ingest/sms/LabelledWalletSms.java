@@ -110,6 +110,13 @@ final class LabelledWalletSms {
         }
         d.kind = kind;
         d.receipt = SmsText.group(find(RECEIPT, t), 1);
+        if (kind == Kind.REVERSAL) {
+            // The one id these notices carry is the reversed transaction's; booked under it, the reversal would
+            // merge into the very transaction it undoes. Its own receipt comes with the statement, which books it;
+            // until then it is read, not booked (no sign, so no amount).
+            d.reversedReceipt = d.receipt;
+            d.reversalDirection = 0;
+        }
         d.occurredAt = when(t);
         Matcher balance = find(BALANCE, t);
         d.balance = balance == null ? null : SmsText.amount(number(balance), "balance");

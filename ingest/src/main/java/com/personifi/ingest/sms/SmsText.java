@@ -49,6 +49,21 @@ final class SmsText {
         }
     }
 
+    private static final Pattern MONEY_BACK_IN = Pattern.compile(
+            "(?i)\\b(?:credited|refunded|returned|sent back|back to your)\\b");
+    private static final Pattern MONEY_TAKEN_OUT = Pattern.compile(
+            "(?i)\\b(?:debited|deducted|taken from|recovered from)\\b");
+
+    /**
+     * Which way a reversal moved the wallet's money, when its words say: +1 back in, -1 out, 0 not said. The sender
+     * of a reversed transfer and its recipient can receive the same notice, so "has been reversed" alone says neither.
+     */
+    static int reversalDirection(String text) {
+        boolean in = MONEY_BACK_IN.matcher(text).find();
+        boolean out = MONEY_TAKEN_OUT.matcher(text).find();
+        return in == out ? 0 : in ? 1 : -1;
+    }
+
     /** A charge of zero is no charge: the downstream would otherwise create an empty fee movement. */
     static BigDecimal fee(String written) {
         if (written == null) {

@@ -12,7 +12,8 @@ import com.personifi.schemas.ids.TransactionIds;
  * @param occurredAt        as written in the message, no zone; null only when the message states no time (Fuliza
  *                          notices, some Airtel/MTN texts)
  * @param amount            signed, exact as written: into the wallet positive, out negative; null only for a
- *                          reversal notice that names the reversed receipt but not the amount
+ *                          reversal notice that does not state the amount or which way the money moved (see
+ *                          {@link #undoing})
  * @param currency          ISO 4217 code
  * @param counterpartyPhone masked: the first four and last three digits ("0712***318"), or null
  * @param merchantCode      paybill, till or agent number when the message names it
@@ -42,6 +43,28 @@ public record SmsTransaction(Operator operator, Kind kind, String receipt, Local
      */
     public String sourceRef() {
         return kind == Kind.FULIZA_DRAW ? receipt + ":overdraft" : receipt;
+    }
+
+    /**
+     * Whether this is a reversal under a receipt of its own that undoes another one: such a notice can be booked once
+     * the ledger says which way the reversed transaction moved the money. (Airtel and MTN notices name only the
+     * reversed transaction; M-Pesa's name both.)
+     */
+    public boolean reversesAnotherReceipt() {
+        return kind == Kind.REVERSAL && reversedReceipt != null && !reversedReceipt.equals(receipt);
+    }
+
+    /**
+     * This reversal with its amount known from the transaction it undoes, whose signed amount the ledger holds: the
+     * same money, the other way. M-Pesa reverses a transaction whole.
+     */
+    public SmsTransaction undoing(BigDecimal reversedAmount) {
+        if (!reversesAnotherReceipt()) {
+            throw new IllegalStateException(receipt + " is not a reversal of another receipt");
+        }
+        return new SmsTransaction(operator, kind, receipt, occurredAt, reversedAmount.negate(), currency,
+                counterparty, counterpartyPhone, merchantCode, accountReference, balance, fee, description,
+                reversedReceipt);
     }
 
     /** The sourceRef of the linked fee movement, or null when there is no fee. */

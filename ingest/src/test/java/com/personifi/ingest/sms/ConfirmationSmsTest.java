@@ -149,8 +149,18 @@ class ConfirmationSmsTest {
                                     null, "Reversal of SAIM8854UT", "SAIM8854UT")),
                     Arguments.of("SAV4WX5YZ6 Confirmed. Transaction SAK3LM4NO5 of Ksh2,000.00 has been reversed on"
                                     + " 16/1/24 at 11:00 AM. Your account balance is now Ksh7,286.00.",
-                            tx(MPESA_KE, REVERSAL, "SAV4WX5YZ6", at(2024, 1, 16, 11, 0), "2000.00", "KES", null, null,
+                            tx(MPESA_KE, REVERSAL, "SAV4WX5YZ6", at(2024, 1, 16, 11, 0), null, "KES", null, null,
                                     null, null, "7286.00", null, "Reversal of SAK3LM4NO5", "SAK3LM4NO5")),
+                    Arguments.of("SAV4WX5YZ7 Confirmed. Transaction SAK3LM4NO6 of Ksh2,000.00 has been reversed on"
+                                    + " 16/1/24 at 11:05 AM and credited to your M-PESA account. Your account balance is"
+                                    + " now Ksh9,286.00.",
+                            tx(MPESA_KE, REVERSAL, "SAV4WX5YZ7", at(2024, 1, 16, 11, 5), "2000.00", "KES", null, null,
+                                    null, null, "9286.00", null, "Reversal of SAK3LM4NO6", "SAK3LM4NO6")),
+                    Arguments.of("SAV4WX5YZ8 Confirmed. Transaction SAK3LM4NO7 of Ksh1,500.00 has been reversed on"
+                                    + " 16/1/24 at 11:10 AM and debited from your M-PESA account. Your account balance is"
+                                    + " now Ksh7,786.00.",
+                            tx(MPESA_KE, REVERSAL, "SAV4WX5YZ8", at(2024, 1, 16, 11, 10), "-1500.00", "KES", null, null,
+                                    null, null, "7786.00", null, "Reversal of SAK3LM4NO7", "SAK3LM4NO7")),
                     Arguments.of("SAW5XY6ZA7 Confirmed.You have received Ksh5,000.00 from 247247 - ACME KENYA LTD on"
                                     + " 17/1/24 at 3:00 PM New M-PESA balance is Ksh12,286.00.",
                             tx(MPESA_KE, BUSINESS_PAYMENT, "SAW5XY6ZA7", at(2024, 1, 17, 15, 0), "5000.00", "KES",
@@ -296,6 +306,11 @@ class ConfirmationSmsTest {
 
         static Stream<Arguments> confirmations() {
             return Stream.of(
+                    // the id is the reversed transaction's: read, never booked under it
+                    Arguments.of("TID 51234567890 of UGX 20,000 has been reversed and credited to your Airtel Money"
+                                    + " account on 13/05/2024 10:00. Bal: UGX 200,500.",
+                            tx(AIRTEL_MONEY, REVERSAL, "51234567890", at(2024, 5, 13, 10, 0), null, "UGX", null, null,
+                                    null, null, "200500", null, "Reversal of 51234567890", "51234567890")),
                     Arguments.of("TID: 51234567890. You have sent UGX 20,000 to MUGISHA PETER 0752123456 on 12/05/2024"
                                     + " 14:30. Fee: UGX 500. Bal: UGX 180,500.",
                             tx(AIRTEL_MONEY, SENT, "51234567890", at(2024, 5, 12, 14, 30), "-20000", "UGX",
