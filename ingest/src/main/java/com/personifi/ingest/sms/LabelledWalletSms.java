@@ -48,6 +48,9 @@ final class LabelledWalletSms {
     private static final Pattern AMOUNT_BEFORE_VERB = Pattern.compile(MONEY + "\\s*$");
     private static final Pattern FEE = Pattern.compile(
             "(?i:\\b(?:fee|fees|charge)\\b(?:\\s+(?:charged|was|paid|is))?)\\s*:?\\s*" + MONEY);
+    /** A tax levied on the transfer besides the fee: Ghana's E-levy ("TAX charged", "E-levy charged"). */
+    private static final Pattern TAX = Pattern.compile(
+            "(?i:\\b(?:tax|e-?levy|levy)\\b(?:\\s+(?:charged|was|paid|is))?)\\s*:?\\s*" + MONEY);
     private static final Pattern BALANCE = Pattern.compile(
             "(?i:\\b(?:new |current |available )?(?:balance|bal)\\b(?:\\s+is)?)\\s*:?\\s*" + MONEY);
     private static final Pattern RECEIPT = Pattern.compile("(?i:financial transaction id|transaction id|trans id"
@@ -120,8 +123,11 @@ final class LabelledWalletSms {
         d.occurredAt = when(t);
         Matcher balance = find(BALANCE, t);
         d.balance = balance == null ? null : SmsText.amount(number(balance), "balance");
+        // the operator's fee and a tax on the transfer are one transaction cost: the stated balance is after both
         Matcher fee = find(FEE, t);
-        d.fee = fee == null ? null : SmsText.fee(number(fee));
+        Matcher tax = find(TAX, t);
+        d.fee = SmsText.charges(fee == null ? null : SmsText.fee(number(fee)),
+                tax == null ? null : SmsText.fee(number(tax)));
         return d.build();
     }
 

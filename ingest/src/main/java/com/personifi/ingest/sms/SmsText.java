@@ -64,6 +64,11 @@ final class SmsText {
         return in == out ? 0 : in ? 1 : -1;
     }
 
+    /** Two charges of one transaction as one; null when there is neither. */
+    static BigDecimal charges(BigDecimal fee, BigDecimal tax) {
+        return fee == null ? tax : tax == null ? fee : fee.add(tax);
+    }
+
     /** A charge of zero is no charge: the downstream would otherwise create an empty fee movement. */
     static BigDecimal fee(String written) {
         if (written == null) {

@@ -375,6 +375,12 @@ class ConfirmationSmsTest {
                                     + " GHS 0.00 TAX charged: GHS 0.00.",
                             tx(MTN_MOMO, BUY_GOODS, "23456789012", null, "-45.00", "GHS", "KOFI CHOP BAR", null, null,
                                     null, "105.00", null, "Merchant Payment to KOFI CHOP BAR", null)),
+                    // the E-levy is charged beside the fee: one transaction cost of 2.25
+                    Arguments.of("Payment made for GHS 200.00 to AMA SERWAA. Current Balance: GHS 97.75. Available"
+                                    + " Balance: GHS 97.75. Reference: rent. Transaction Id: 23456789014. Fee charged:"
+                                    + " GHS 0.75 TAX charged: GHS 1.50.",
+                            tx(MTN_MOMO, BUY_GOODS, "23456789014", null, "-200.00", "GHS", "AMA SERWAA", null, null,
+                                    null, "97.75", "2.25", "Merchant Payment to AMA SERWAA", null)),
                     Arguments.of("Payment made for GHS 120.00 to ECG PREPAID Acc 0123456789. Current Balance: GHS 30.00."
                                     + " Transaction Id: 23456789013. Fee charged: GHS 1.20.",
                             tx(MTN_MOMO, PAYBILL, "23456789013", null, "-120.00", "GHS", "ECG PREPAID", null, null,

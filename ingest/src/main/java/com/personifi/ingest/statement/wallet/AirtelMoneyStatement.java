@@ -110,6 +110,7 @@ public final class AirtelMoneyStatement {
         private final int credit;
         private final int debit;
         private final int fee;
+        private final int tax;
         private final int balance;
         private final int currency;
         private final boolean semicolons;
@@ -127,6 +128,7 @@ public final class AirtelMoneyStatement {
             credit = header.indexOf(CREDIT);
             debit = header.indexOf(DEBIT);
             fee = header.indexOf(FEE);
+            tax = WalletEntries.taxColumn(header);
             balance = header.indexOf(BALANCE);
             currency = header.indexOf(CURRENCY);
             semicolons = header.delimiter() == ';';
@@ -148,7 +150,8 @@ public final class AirtelMoneyStatement {
             String typeText = WalletEntries.maskPhones(cell(cells, type));
             String text = WalletEntries.maskPhones(cell(cells, description));
             BigDecimal signed = amount >= 0 ? signed(cells, typeText, text) : creditOrDebit(cells);
-            BigDecimal feeAmount = WalletAmounts.parse(cell(cells, fee), "Fee", semicolons);
+            BigDecimal feeAmount = WalletAmounts.charges(WalletAmounts.parse(cell(cells, fee), "Fee", semicolons),
+                    WalletAmounts.parse(cell(cells, tax), "Tax", semicolons));
             BigDecimal after = WalletAmounts.parse(cell(cells, balance), "Balance", semicolons);
             String code = WalletEntries.currency(cell(cells, currency));
             if (code == null) {

@@ -118,6 +118,7 @@ public final class MtnMomoStatement {
         private final int amount;
         private final int currency;
         private final int fee;
+        private final int tax;
         private final int balance;
         private final boolean semicolons;
 
@@ -136,6 +137,7 @@ public final class MtnMomoStatement {
             int afterAmount = header.indexAfter(CURRENCY, amount);
             currency = afterAmount >= 0 ? afterAmount : header.indexOf(CURRENCY);
             fee = header.indexOf(FEE);
+            tax = WalletEntries.taxColumn(header);
             balance = header.indexOf(BALANCE);
             semicolons = header.delimiter() == ';';
         }
@@ -200,7 +202,8 @@ public final class MtnMomoStatement {
             }
             out.send(new WalletEntries.Transaction(row.line(), txid, when, signed, code, described.toString(),
                     counterparty, WalletAmounts.parse(cell(cells, balance), "Balance", semicolons),
-                    WalletAmounts.parse(cell(cells, fee), "Fee", semicolons)));
+                    WalletAmounts.charges(WalletAmounts.parse(cell(cells, fee), "Fee", semicolons),
+                            WalletAmounts.parse(cell(cells, tax), "Tax", semicolons))));
         }
 
         private BigDecimal signed(List<String> cells, BigDecimal written, Signs signs, String typeText,

@@ -55,6 +55,18 @@ final class WalletAmounts {
         return negative ? value.negate() : value;
     }
 
+    /**
+     * What the operator took besides the amount, as one charge: its fee and any tax levied on the transfer (Ghana's
+     * E-levy, a withdrawal tax), both written as positive or negative by file; null when neither is written. The
+     * balance a row states is after both.
+     */
+    static BigDecimal charges(BigDecimal fee, BigDecimal tax) {
+        if (fee == null) {
+            return tax == null ? null : tax.abs();
+        }
+        return tax == null ? fee.abs() : fee.abs().add(tax.abs());
+    }
+
     /** The currency code written next to the amount ("UGX 20,000"), upper case, or null. */
     static String currencyIn(String text) {
         if (text == null) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.CsvHeader;
 import com.personifi.ingest.statement.StatementEntry;
 import com.personifi.ingest.statement.StatementHeader;
 import com.personifi.ingest.statement.StatementSink;
@@ -86,6 +87,18 @@ final class WalletEntries {
     /** The cell at the index, stripped; empty when the column is missing or the row is short. */
     static String cell(List<String> cells, int index) {
         return index >= 0 && index < cells.size() ? cells.get(index).strip() : "";
+    }
+
+    private static final String[] TAX = {"tax", "taxes", "e-levy", "elevy", "e levy", "levy", "tax amount"};
+    private static final String[] COMMISSION = {"commission", "commission amount", "commission balance"};
+
+    /**
+     * The column of a tax levied on each transfer and charged to the wallet beside its fee (Ghana's E-levy), or -1.
+     * An agent's layout has none: its tax is on the agent's commission, paid from the commission balance, not the
+     * float the rows move.
+     */
+    static int taxColumn(CsvHeader header) {
+        return header.has(COMMISSION) ? -1 : header.indexOf(TAX);
     }
 
     /** Whether a Status cell says the transaction went through. */

@@ -191,6 +191,15 @@ class AirtelMoneyStatementTest {
     }
 
     @Test
+    void chargesATaxColumnWithTheFee() {
+        RecordingSink sink = read("Transaction ID,Transaction Date,Transaction Type,Status,Amount,Fee,Tax,Balance\n"
+                + "51000000021,2025-05-01 08:17:00,Cash Out,Success,-10000,300,50,89650\n");
+
+        assertThat(sink.entries()).extracting(StatementEntry::sourceRef, e -> e.amount().toPlainString())
+                .containsExactly(tuple("51000000021", "-10000"), tuple("51000000021:fee", "-350"));
+    }
+
+    @Test
     void refusesAFileWithoutItsHeaderAsAWhole() {
         assertThatThrownBy(() -> read("Date,Amount\n2024-01-01,5\n"))
                 .isInstanceOf(UnreadableStatementException.class).hasMessageContaining("Transaction ID");

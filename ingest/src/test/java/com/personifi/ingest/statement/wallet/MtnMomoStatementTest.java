@@ -130,6 +130,20 @@ class MtnMomoStatementTest {
         assertThat(unclear.rejects).extracting(Reject::position).containsExactly(2);
     }
 
+    /** Ghana's E-levy is charged beside the fee; the stated balance is after both, so the two are one charge. */
+    @Test
+    void booksTheELevyWithTheFeeAsTheTransfersOneCharge() {
+        RecordingSink sink = read("Id,Date,Status,Type,From,To,Amount,Currency,Fee,E-Levy,Balance\n"
+                + "5001,2024-05-12 10:15:00,Successful,TRANSFER,FRI:233244000001/MSISDN,FRI:233244000002/MSISDN,"
+                + "-200.00,GHS,0.75,1.50,97.75\n"
+                + "5002,2024-05-12 11:15:00,Successful,TRANSFER,FRI:233244000001/MSISDN,FRI:233244000003/MSISDN,"
+                + "-50.00,GHS,0.00,0.00,47.75\n");
+
+        assertThat(sink.rejects).isEmpty();
+        assertThat(sink.entries()).extracting(StatementEntry::sourceRef, e -> e.amount().toPlainString())
+                .containsExactly(tuple("5001", "-200.00"), tuple("5001:fee", "-2.25"), tuple("5002", "-50.00"));
+    }
+
     @Test
     void readsTheAgentPortalLayoutWhereEveryRowIsCompleted() {
         RecordingSink sink = read("Date / Time,Transaction ID,Transaction Type,Amount,From Account,To Account,Fee,"
