@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -55,6 +56,11 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** @param extra stream settings added to the fixture's own */
     public TopologyFixture(EnrichmentTopology.Options options, Properties extra) {
+        this(options, extra, Instant.now());
+    }
+
+    /** @param wallClock where the stream's wall clock starts (alerts depend on today's date) */
+    public TopologyFixture(EnrichmentTopology.Options options, Properties extra, Instant wallClock) {
         Properties props = new Properties();
         props.putAll(extra);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
@@ -67,7 +73,7 @@ public final class TopologyFixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(EnrichmentTopology.build(options), props);
+        driver = new TopologyTestDriver(EnrichmentTopology.build(options), props, wallClock);
         var keys = Serdes.String();
         raw = driver.createInputTopic(Topics.RAW_TRANSACTIONS, keys.serializer(), AvroSerde.of(RawTransaction.class));
         rawBytes = driver.createInputTopic(Topics.RAW_TRANSACTIONS, keys.serializer(), Serdes.ByteArray().serializer());

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * repeats it. State is keyed by user, budget and currency: one user's spending never counts toward another's budget,
  * and after a change of base currency the new currency's amounts are not added to the old ones.
  * <p>
+ * A period that ended more than a day ago is still counted but raises no alert: years of history imported today
+ * would otherwise send an alert for every month that went over, about money long spent. The day's grace keeps the
+ * alert for a message or statement row that arrives just after its period turned.
+ * <p>
  * State not touched for the retention (the dedupe retention: no update of a transaction can come later than that)
  * is forgotten: a period's total together with its fired thresholds, and each transaction's contribution.
  */
@@ -42,6 +46,7 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
     public static final String CONTRIBUTIONS_STORE = "budget-contributions";
     public static final String FIRED_STORE = "budget-alerts-fired";
     private static final int CACHE_SIZE = 10_000;
+    private static final Duration LATE_ALERT_GRACE = Duration.ofDays(1);
     private static final Logger log = LoggerFactory.getLogger(BudgetProcessor.class);
 
     private final String budgetsStoreName;
@@ -124,9 +129,11 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         }
         contributions.put(t.getId(), timed(String.join(";", now.stream().map(Contribution::encode).toList())));
         List<Budget> userBudgets = budgetsOf(userId);
+        ZoneId zone = zoneOf(userId);
         for (Contribution c : now) {
             BigDecimal total = add(c.period(), c.amount());
             userBudgets.stream().filter(b -> b.id().equals(c.budgetId())).findFirst()
+                    .filter(budget -> !longEnded(budget, c.periodStart(), zone))
                     .ifPresent(budget -> alertCrossedThresholds(userId, budget, c.periodStart(), total,
                             t.getBaseCurrency()));
         }
@@ -151,9 +158,18 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
     }
 
     private LocalDate localDate(EnrichedTransaction t, String userId) {
+        return t.getOccurredAt().atZone(zoneOf(userId)).toLocalDate();
+    }
+
+    private ZoneId zoneOf(String userId) {
         UserSettings settings = settingsCache.get(userId, users.get(userId));
-        ZoneId zone = settings == null ? ZoneId.of("Africa/Nairobi") : ZoneId.of(settings.timeZone());
-        return t.getOccurredAt().atZone(zone).toLocalDate();
+        return settings == null ? ZoneId.of("Africa/Nairobi") : ZoneId.of(settings.timeZone());
+    }
+
+    /** Whether the period ended, in the user's time zone, longer than the grace ago (by the stream's clock). */
+    private boolean longEnded(Budget budget, LocalDate periodStart, ZoneId zone) {
+        Instant end = budget.periodEnd(periodStart).atStartOfDay(zone).toInstant();
+        return end.plus(LATE_ALERT_GRACE).toEpochMilli() < context.currentSystemTimeMs();
     }
 
     private List<Budget> budgetsOf(String userId) {

@@ -1,10 +1,13 @@
 package com.personifi.streams.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Properties;
 
 import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.streams.TopologyFixture;
@@ -15,12 +18,15 @@ import org.junit.jupiter.api.Test;
 
 class BudgetAlertsTopologyTest {
 
+    /** "Today" for these tests: alerts are raised only for periods that have not long ended. */
+    private static final Instant TODAY = Instant.parse("2024-05-06T09:00:00Z");
+
     private TopologyFixture topology;
     private int receipt;
 
     @BeforeEach
     void start() {
-        topology = new TopologyFixture();
+        topology = new TopologyFixture(EnrichmentTopology.Options.defaults(), new Properties(), TODAY);
         topology.givenBaseCurrency("KES");
     }
 
@@ -155,10 +161,32 @@ class BudgetAlertsTopologyTest {
         assertThat(topology.enriched.readValuesToList()).hasSize(1);
     }
 
+    /** History imported today is counted, but last year's overspending is not news. */
+    @Test
+    void shouldCountButNotAlertForAPeriodThatEndedMoreThanADayAgo() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"period\":\"WEEKLY\","
+                + "\"start_day\":1}]");
+
+        spendOnFood("-1200.00", LocalDate.of(2024, 4, 24)); // the week of 22 April, ended 29 April
+        spendOnFood("-400.00", LocalDate.of(2024, 5, 5));   // the week of 29 April, ended last night: within the grace
+        spendOnFood("-200.00", LocalDate.of(2024, 5, 5));
+        assertThat(topology.alerts()).extracting(BudgetAlert::getPeriodStart, BudgetAlert::getThresholdPercent)
+                .containsExactly(tuple(LocalDate.of(2024, 4, 29), 50));
+
+        topology.advanceWallClock(Duration.ofDays(1));
+        spendOnFood("-600.00", LocalDate.of(2024, 5, 5));   // the same week, now ended more than a day ago
+        assertThat(topology.alerts()).isEmpty();
+
+        var spent = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE);
+        assertThat(spent.get(topology.user + "|b|KES|2024-04-22")).startsWith("1200.0000@");
+        assertThat(spent.get(topology.user + "|b|KES|2024-04-29")).startsWith("1200.0000@");
+    }
+
     @Test
     void shouldForgetBudgetStateUntouchedForTheRetentionAndKeepWhatIsStillLive() {
         topology.close();
-        topology = new TopologyFixture(EnrichmentTopology.Options.defaults().withDedupeRetention(Duration.ofDays(30)));
+        topology = new TopologyFixture(EnrichmentTopology.Options.defaults().withDedupeRetention(Duration.ofDays(30)),
+                new Properties(), TODAY);
         topology.givenBaseCurrency("KES");
         topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[50]}]");
         var spent = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE);
