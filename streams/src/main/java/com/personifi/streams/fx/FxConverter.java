@@ -12,15 +12,24 @@ import com.personifi.schemas.money.Money;
 
 /**
  * Converts amounts to a base currency with the rate of the transaction's date: the direct pair, else its inverse,
- * else through USD or EUR. A rate older than the date makes the conversion PROVISIONAL (the nightly revaluation
- * replaces it once the official rate exists); no rate at all makes it MISSING, never a guess.
+ * else through USD, EUR or KES. A rate up to a week older than the date makes the conversion PROVISIONAL (the nightly
+ * revaluation replaces it once the official rate exists); no rate that recent makes it MISSING, never a guess.
  */
 public final class FxConverter {
 
     /** Scale of stored rates (NUMERIC(24,10), Avro decimal(24,10)). */
     public static final int RATE_SCALE = 10;
     private static final MathContext PRECISION = new MathContext(34, RoundingMode.HALF_EVEN);
-    private static final List<String> PIVOTS = List.of("USD", "EUR");
+    /**
+     * USD and EUR, which most sources quote against; then KES, which the Central Bank of Kenya quotes every currency
+     * against, so a UGX or TZS user's dollars convert with CBK's rates alone.
+     */
+    private static final List<String> PIVOTS = List.of("USD", "EUR", "KES");
+    /**
+     * How much older than the transaction a rate may be and still stand in: a weekend and a holiday or two without
+     * publication. Older, it would be a guess dressed as a rate (a feed that stopped a year ago), so MISSING.
+     */
+    static final int MAX_STAND_IN_DAYS = 7;
 
     private final RateLookup rates;
 
@@ -45,11 +54,14 @@ public final class FxConverter {
 
     /** Rate from one currency to another, direct or inverted, with the date of the oldest rate involved. */
     private Optional<Leg> leg(String from, String to, LocalDate date) {
-        Optional<RateLookup.PublishedRate> direct = rates.latestOnOrBefore(from, to, date);
+        LocalDate oldest = date.minusDays(MAX_STAND_IN_DAYS);
+        Optional<RateLookup.PublishedRate> direct = rates.latestOnOrBefore(from, to, date)
+                .filter(r -> !r.date().isBefore(oldest));
         if (direct.isPresent()) {
             return direct.map(r -> new Leg(r.rate(), r.date()));
         }
         return rates.latestOnOrBefore(to, from, date)
+                .filter(r -> !r.date().isBefore(oldest))
                 .filter(r -> r.rate().signum() > 0)
                 .map(r -> new Leg(BigDecimal.ONE.divide(r.rate(), PRECISION), r.date()));
     }

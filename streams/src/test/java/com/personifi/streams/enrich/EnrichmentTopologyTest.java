@@ -128,6 +128,34 @@ class EnrichmentTopologyTest {
     }
 
     @Test
+    void shouldTriangulateThroughKesWithTheCentralBankOfKenyasRatesAlone() {
+        givenBaseCurrency("UGX");
+        givenRate("USD", "KES", DAY, "129.0000");
+        givenRate("KES", "UGX", DAY, "28.5000");
+
+        EnrichedTransaction t = enrich("SJK4444445", "-10.00", "USD", DAY, "Card payment");
+
+        // 10 USD = 1,290 KES = 36,765 UGX
+        assertThat(t.getFxRate()).isEqualByComparingTo("3676.5");
+        assertThat(t.getAmountInBase()).isEqualByComparingTo("-36765");
+        assertThat(t.getFxRateStatus()).isEqualTo(FxRateStatus.OFFICIAL);
+    }
+
+    @Test
+    void shouldLetARateStandInForAWeekButNotLonger() {
+        givenBaseCurrency("EUR");
+        givenRate("EUR", "KES", DAY.minusDays(7), "112.0000");
+
+        EnrichedTransaction weekOld = enrich("SJK3333334", "-1120.00", "KES", DAY, "Airtime Purchase");
+        EnrichedTransaction older = enrich("SJK3333335", "-1120.00", "KES", DAY.plusDays(1), "Airtime Purchase");
+
+        assertThat(weekOld.getFxRateStatus()).isEqualTo(FxRateStatus.PROVISIONAL);
+        assertThat(weekOld.getAmountInBase()).isEqualByComparingTo("-10.00");
+        assertThat(older.getFxRateStatus()).isEqualTo(FxRateStatus.MISSING);
+        assertThat(older.getAmountInBase()).isNull();
+    }
+
+    @Test
     void shouldMarkTheConversionMissingRatherThanGuess() {
         givenBaseCurrency("USD");
 
