@@ -6,6 +6,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -152,6 +153,40 @@ class DashboardViewsIntegrationTest {
         assertThat(after.get("unconvertedCount").asInt()).isEqualTo(1);
         // Amina's rows are not Kofi's
         assertThat(read(kofi, "/api/v1/dashboard/top-counterparties?month=2024-02").get("items")).isEmpty();
+    }
+
+    /** Pounds held through three month ends are worth what each month end's published rate says. */
+    @Test
+    void moneyHeldInAnotherCurrencyIsRevaluedAtEachMonthEndsPublishedRate() throws Exception {
+        ApiClient.SignedIn otieno = ApiClient.signUp(mvc, "KES");
+        UUID pounds = UUID.fromString(ApiClient.json(mvc.perform(post("/api/v1/accounts")
+                        .header("Authorization", otieno.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"Pound account\",\"type\":\"BANK\",\"currency\":\"GBP\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString());
+        // booked at the rate of its day, 160
+        row(otieno, pounds, "2024-03-10T09:00:00Z", "100.00", "GBP", null, "160", "16000.00", "EMPLOYER", null);
+        // 31 March is a Sunday: Friday's rate stands in; 31 May has no rate within a week
+        publishedRate("GBP", "KES", "2024-03-29", "165.5");
+        publishedRate("GBP", "KES", "2024-04-30", "170");
+        publishedRate("GBP", "KES", LocalDate.now(java.time.ZoneId.of("Africa/Nairobi")).toString(), "171.25");
+
+        JsonNode worth = read(otieno, "/api/v1/dashboard/net-worth?from=2024-03&to=2024-05");
+        List<String> totals = new ArrayList<>();
+        worth.get("points").forEach(p -> totals.add(p.get("month").asString() + " " + p.get("total").asString()));
+        // May falls back on the rate its latest row was booked at
+        assertThat(totals).containsExactly("2024-03 16550.00", "2024-04 17000.00", "2024-05 16000.00");
+        assertThat(balances(worth.get("points").get(1))).containsExactly("KES 0.00 0.00", "GBP 100.00 17000.00");
+
+        JsonNode exposure = read(otieno, "/api/v1/dashboard/currency-exposure");
+        assertThat(exposure.get("items").get(0).get("currency").asString()).isEqualTo("GBP");
+        assertThat(exposure.get("items").get(0).get("inBase").asString()).isEqualTo("17125.00");
+    }
+
+    private void publishedRate(String base, String quote, String day, String rate) {
+        jdbc.sql("""
+                        INSERT INTO fx_rates (base, quote, rate_date, rate, source) VALUES (?, ?, ?, ?, 'TEST')
+                        ON CONFLICT (base, quote, rate_date) DO UPDATE SET rate = EXCLUDED.rate""")
+                .params(base, quote, java.sql.Date.valueOf(day), new BigDecimal(rate)).update();
     }
 
     @Test

@@ -30,7 +30,7 @@ class DashboardController {
         return views.cashFlow(user.id(), from, to);
     }
 
-    /** Every account's balance and the total in base currency at the end of each month. */
+    /** Every account's balance and the total in base currency at the end of each month, at its published rate. */
     @GetMapping("/api/v1/dashboard/net-worth")
     DashboardViews.NetWorth netWorth(@AuthenticationPrincipal CurrentUser user, @RequestParam String from,
                                      @RequestParam String to) {

@@ -11,15 +11,18 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.personifi.api.auth.Users;
 import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
+import com.personifi.schemas.money.FxConverter;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -88,6 +91,18 @@ public class DashboardViews {
     }
 
     private record Holding(UUID accountId, String name, String currency, BigDecimal balance, BigDecimal rate) {
+
+        /**
+         * At the rate published for {@code asOf} (or standing in for it), as the stream would convert that day;
+         * where none is known, at the rate of the account's latest row as before.
+         */
+        Holding valuedAt(FxConverter rates, String base, LocalDate asOf) {
+            if (currency.equals(base)) {
+                return this;
+            }
+            BigDecimal published = rates.convert(BigDecimal.ONE, currency, base, asOf).rate();
+            return published == null ? this : new Holding(accountId, name, currency, balance, published);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -148,23 +163,35 @@ public class DashboardViews {
 
     /**
      * Each account's balance at each month's end: the running balance its latest statement row stated, or, for
-     * accounts whose sources state none, the sum of its movements. Converted at that row's rate to the base currency.
+     * accounts whose sources state none, the sum of its movements. Converted to the base currency at the rate
+     * published for that month's end (today, for the month still running), so money held abroad is revalued month by
+     * month; where no rate that recent is known, at the rate of the account's latest row.
      */
     public NetWorth netWorth(UUID userId, String from, String to) {
         List<YearMonth> months = months(from, to);
         return cache.get(userId, "net-worth:" + from + ":" + to, NetWorth.class, () -> {
             Users.User user = user(userId);
             ZoneId zone = ZoneId.of(user.timeZone());
+            String base = user.baseCurrency();
+            LocalDate today = LocalDate.now(clock.withZone(zone));
             List<Timestamp> ends = months.stream().map(month -> start(month.plusMonths(1), zone)).toList();
             List<Map<UUID, BigDecimal>> movedBefore = movementsBefore(userId, ends);
+            List<List<Holding>> held = new ArrayList<>();
+            Set<String> currencies = new HashSet<>(Set.of(base));
+            for (int i = 0; i < months.size(); i++) {
+                held.add(holdings(userId, base, ends.get(i).toInstant(), movedBefore.get(i)));
+                held.get(i).forEach(h -> currencies.add(h.currency()));
+            }
+            List<LocalDate> asOf = months.stream()
+                    .map(month -> month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth()).toList();
+            FxConverter rates = PublishedRates.converter(jdbc, currencies, asOf.get(0), asOf.get(asOf.size() - 1));
             List<NetWorthPoint> points = new ArrayList<>();
             for (int i = 0; i < months.size(); i++) {
-                List<Holding> holdings = holdings(userId, user.baseCurrency(), ends.get(i).toInstant(),
-                        movedBefore.get(i));
-                points.add(point(months.get(i).toString(), months.get(i).atEndOfMonth(), holdings,
-                        user.baseCurrency()));
+                LocalDate day = asOf.get(i);
+                points.add(point(months.get(i).toString(), months.get(i).atEndOfMonth(),
+                        held.get(i).stream().map(h -> h.valuedAt(rates, base, day)).toList(), base));
             }
-            return new NetWorth(user.baseCurrency(), points);
+            return new NetWorth(base, points);
         });
     }
 
@@ -200,8 +227,13 @@ public class DashboardViews {
             String base = user.baseCurrency();
             Map<String, BigDecimal[]> byCurrency = new LinkedHashMap<>();
             Instant now = clock.instant();
-            for (Holding h : holdings(userId, base, now,
-                    movementsBefore(userId, List.of(Timestamp.from(now))).get(0))) {
+            LocalDate today = LocalDate.ofInstant(now, ZoneId.of(user.timeZone()));
+            List<Holding> held = holdings(userId, base, now,
+                    movementsBefore(userId, List.of(Timestamp.from(now))).get(0));
+            Set<String> currencies = new HashSet<>(Set.of(base));
+            held.forEach(h -> currencies.add(h.currency()));
+            FxConverter rates = PublishedRates.converter(jdbc, currencies, today, today);
+            for (Holding h : held.stream().map(h -> h.valuedAt(rates, base, today)).toList()) {
                 BigDecimal[] sums = byCurrency.computeIfAbsent(h.currency(), c -> new BigDecimal[] {BigDecimal.ZERO,
                         BigDecimal.ZERO});
                 sums[0] = sums[0].add(h.balance());

@@ -1,4 +1,4 @@
-package com.personifi.streams.fx;
+package com.personifi.schemas.money;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

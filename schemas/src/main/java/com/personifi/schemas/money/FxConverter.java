@@ -1,14 +1,16 @@
-package com.personifi.streams.fx;
+package com.personifi.schemas.money;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.personifi.schemas.events.FxRateStatus;
-import com.personifi.schemas.money.Money;
 
 /**
  * Converts amounts to a base currency with the rate of the transaction's date: the direct pair, else its inverse,
@@ -29,12 +31,19 @@ public final class FxConverter {
      * How much older than the transaction a rate may be and still stand in: a weekend and a holiday or two without
      * publication. Older, it would be a guess dressed as a rate (a feed that stopped a year ago), so MISSING.
      */
-    static final int MAX_STAND_IN_DAYS = 7;
+    public static final int MAX_STAND_IN_DAYS = 7;
 
     private final RateLookup rates;
 
     public FxConverter(RateLookup rates) {
         this.rates = rates;
+    }
+
+    /** The currencies with the pivots a conversion among them may go through. */
+    public static Set<String> withPivots(Collection<String> currencies) {
+        Set<String> all = new TreeSet<>(currencies);
+        all.addAll(PIVOTS);
+        return all;
     }
 
     public Conversion convert(BigDecimal amount, String currency, String baseCurrency, LocalDate date) {

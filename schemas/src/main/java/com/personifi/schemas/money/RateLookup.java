@@ -1,4 +1,4 @@
-package com.personifi.streams.fx;
+package com.personifi.schemas.money;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
