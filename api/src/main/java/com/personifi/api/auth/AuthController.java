@@ -1,6 +1,7 @@
 package com.personifi.api.auth;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -83,6 +84,8 @@ public class AuthController {
 
     private final Users users;
     private final PasswordEncoder passwords;
+    /** A hash of no one's password, checked for a login nobody has. */
+    private final String unknownLoginHash;
     private final TokenService tokens;
     private final SignUps signUps;
     private final RefreshTokens refreshTokens;
@@ -95,6 +98,7 @@ public class AuthController {
                    AuthSettings authSettings) {
         this.users = users;
         this.passwords = passwords;
+        this.unknownLoginHash = passwords.encode(UUID.randomUUID().toString());
         this.tokens = tokens;
         this.signUps = signUps;
         this.refreshTokens = refreshTokens;
@@ -118,10 +122,14 @@ public class AuthController {
         rateLimiter.checkAddress(http.getRemoteAddr());
         String login = login(request.email(), request.phone());
         rateLimiter.checkLogin(login);
-        Users.User user = users.findByLogin(login).orElseThrow(LoginFailed::new);
-        if (!passwords.matches(request.password(), user.passwordHash())) {
+        Optional<Users.User> found = users.findByLogin(login);
+        // an unknown login costs the same hashing as a known one, so the answer's time does not tell them apart
+        boolean matches = passwords.matches(request.password(),
+                found.map(Users.User::passwordHash).orElse(unknownLoginHash));
+        if (found.isEmpty() || !matches) {
             throw new LoginFailed();
         }
+        Users.User user = found.get();
         return signedIn(user.id(), refreshTokens.startFamily(user.id()), "web".equals(request.client()), response);
     }
 
