@@ -11,6 +11,8 @@ public final class Topics {
     public static final String RAW_TRANSACTIONS = "ingest.transactions.raw";
     public static final String REJECTED_TRANSACTIONS = "ingest.transactions.rejected";
     public static final String ENRICHED_TRANSACTIONS = "ledger.transactions.enriched";
+    /** A person's changes to booked transactions, for the budgets the stream keeps (key: userId). */
+    public static final String LEDGER_CORRECTIONS = "ledger.corrections";
     public static final String FX_RATES = "reference.fx-rates";
     public static final String CATEGORY_RULES = "reference.category-rules";
     public static final String BUDGETS = "reference.budgets";
@@ -33,6 +35,8 @@ public final class Topics {
             new TopicSpec(RAW_TRANSACTIONS, true, false),
             new TopicSpec(REJECTED_TRANSACTIONS, true, false),
             new TopicSpec(ENRICHED_TRANSACTIONS, true, false),
+            // as many partitions as the stream's by-user repartition topic, so a user's corrections meet their budgets
+            new TopicSpec(LEDGER_CORRECTIONS, true, false),
             new TopicSpec(FX_RATES, false, true),
             new TopicSpec(CATEGORY_RULES, true, true),
             new TopicSpec(BUDGETS, true, true),

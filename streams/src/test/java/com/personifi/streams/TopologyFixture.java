@@ -19,6 +19,7 @@ import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.events.FxRate;
+import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.enrich.EnrichmentTopology;
@@ -45,6 +46,7 @@ public final class TopologyFixture implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rules;
     private final TestInputTopic<String, byte[]> corrections;
     private final TestInputTopic<String, byte[]> budgets;
+    private final TestInputTopic<String, LedgerCorrection> ledgerCorrections;
 
     public TopologyFixture() {
         this(EnrichmentTopology.Options.defaults());
@@ -83,6 +85,8 @@ public final class TopologyFixture implements AutoCloseable {
         corrections = driver.createInputTopic(Topics.CATEGORY_CORRECTIONS, keys.serializer(),
                 Serdes.ByteArray().serializer());
         budgets = driver.createInputTopic(Topics.BUDGETS, keys.serializer(), Serdes.ByteArray().serializer());
+        ledgerCorrections = driver.createInputTopic(Topics.LEDGER_CORRECTIONS, keys.serializer(),
+                AvroSerde.of(LedgerCorrection.class));
         enriched = driver.createOutputTopic(Topics.ENRICHED_TRANSACTIONS, keys.deserializer(),
                 AvroSerde.of(EnrichedTransaction.class));
         deadLetters = driver.createOutputTopic(Topics.STREAMS_DEAD_LETTER, keys.deserializer(),
@@ -118,6 +122,20 @@ public final class TopologyFixture implements AutoCloseable {
 
     public RawTransaction.Builder transaction(String sourceRef, String amount, LocalDate date, String description) {
         return TestData.raw(user, account, sourceRef, amount, "KES", date, description);
+    }
+
+    /** A person's change to a booked transaction, as the API publishes it: the transaction as the ledger now holds it. */
+    public void correct(EnrichedTransaction booked, String category, boolean deleted) {
+        ledgerCorrections.pipeInput(booked.getUserId(), LedgerCorrection.newBuilder()
+                .setTransactionId(booked.getId())
+                .setUserId(booked.getUserId())
+                .setOccurredAt(booked.getOccurredAt())
+                .setCategory(category)
+                .setDeleted(deleted)
+                .setBaseCurrency(booked.getBaseCurrency())
+                .setAmountInBase(booked.getAmountInBase())
+                .setCorrectedAt(Instant.now())
+                .build());
     }
 
     public void send(RawTransaction transaction) {

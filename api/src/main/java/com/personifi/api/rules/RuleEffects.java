@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 
 import com.personifi.api.audit.AuditLog;
 import com.personifi.api.dashboard.UserDataVersions;
+import com.personifi.api.transactions.LedgerCorrections;
 import com.personifi.api.web.InvalidFieldsException;
 import com.personifi.api.web.NotFoundException;
 import com.personifi.schemas.ids.TransactionIds;
@@ -76,10 +77,12 @@ class RuleEffects {
     private final JdbcTemplate batch;
     private final AuditLog audit;
     private final UserDataVersions versions;
+    private final LedgerCorrections corrections;
     private final Duration timeout;
 
     RuleEffects(CategoryRules rules, JdbcClient jdbc, JdbcTemplate batch, AuditLog audit, RulesSettings settings,
-                UserDataVersions versions) {
+                UserDataVersions versions, LedgerCorrections corrections) {
+        this.corrections = corrections;
         this.rules = rules;
         this.jdbc = jdbc;
         this.batch = batch;
@@ -110,8 +113,13 @@ class RuleEffects {
             List<Row> rows = select(userId, rule, " FOR UPDATE", null);
             List<Object[]> updates = new ArrayList<>();
             List<Object[]> entries = new ArrayList<>();
+            List<LedgerCorrections.Corrected> recategorized = new ArrayList<>();
             for (Row row : rows) {
                 State after = after(row.state(), rule.actions());
+                if (!after.category().equals(row.state().category())) {
+                    recategorized.add(new LedgerCorrections.Corrected(row.id(), row.occurredAt(), after.category(),
+                            false, row.baseCurrency(), row.amountInBase()));
+                }
                 updates.add(new Object[] {after.category(), after.categorySource(), rule.actions().category() != null,
                         after.tags().toArray(String[]::new), after.counterparty(), userId, row.id()});
                 entries.add(new Object[] {TransactionIds.newId(), userId,
@@ -129,6 +137,7 @@ class RuleEffects {
             audit.record(userId, "category_rule", ruleId, "apply", null,
                     Map.of("changed", rows.size(), "skippedManual", skipped));
             versions.changedAfterCommit(userId);
+            corrections.afterCommit(userId, recategorized);
             return new Applied(ruleId, rows.size(), skipped);
         });
     }

@@ -41,8 +41,11 @@ class TransactionEdits {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final UserDataVersions versions;
+    private final LedgerCorrections corrections;
 
-    TransactionEdits(LedgerTransactions ledger, JdbcClient jdbc, AuditLog audit, UserDataVersions versions) {
+    TransactionEdits(LedgerTransactions ledger, JdbcClient jdbc, AuditLog audit, UserDataVersions versions,
+                     LedgerCorrections corrections) {
+        this.corrections = corrections;
         this.audit = audit;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -70,6 +73,9 @@ class TransactionEdits {
         LedgerTransactions.Transaction after = existing(userId, id);
         audit(userId, id, "update", before, after);
         versions.changedAfterCommit(userId);
+        if (!after.category().equals(before.category())) {
+            corrections.afterCommit(userId, List.of(LedgerCorrections.Corrected.of(after)));
+        }
         return after;
     }
 
@@ -81,6 +87,7 @@ class TransactionEdits {
             LedgerTransactions.Transaction after = existing(userId, id);
             audit(userId, id, deleted ? "delete" : "restore", before, after);
             versions.changedAfterCommit(userId);
+            corrections.afterCommit(userId, List.of(LedgerCorrections.Corrected.of(after)));
             return after;
         }
         return before;

@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.schemas.events.EnrichedTransaction;
+import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.streams.reference.Budget;
 import com.personifi.streams.reference.ReferenceCache;
 import com.personifi.streams.reference.ReferenceJson;
@@ -37,14 +38,20 @@ import org.slf4j.LoggerFactory;
  * would otherwise send an alert for every month that went over, about money long spent. The day's grace keeps the
  * alert for a message or statement row that arrives just after its period turned.
  * <p>
+ * A person's change to a booked transaction ({@code ledger.corrections}: a new category, a delete, a restore) replaces
+ * its contribution like any update, and is remembered: a later update from the stream (a statement row merging into
+ * an SMS) keeps the person's category, and a deleted transaction stays out of every budget until it is restored.
+ * <p>
  * State not touched for the retention (the dedupe retention: no update of a transaction can come later than that)
- * is forgotten: a period's total together with its fired thresholds, and each transaction's contribution.
+ * is forgotten: a period's total together with its fired thresholds, each transaction's contribution and each
+ * correction.
  */
-public final class BudgetProcessor implements Processor<String, EnrichedTransaction, String, BudgetAlert> {
+public final class BudgetProcessor implements Processor<String, BudgetProcessor.Movement, String, BudgetAlert> {
 
     public static final String SPENT_STORE = "budget-spent";
     public static final String CONTRIBUTIONS_STORE = "budget-contributions";
     public static final String FIRED_STORE = "budget-alerts-fired";
+    public static final String CORRECTIONS_STORE = "budget-corrections";
     private static final int CACHE_SIZE = 10_000;
     private static final Duration LATE_ALERT_GRACE = Duration.ofDays(1);
     private static final Logger log = LoggerFactory.getLogger(BudgetProcessor.class);
@@ -58,9 +65,11 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
     private KeyValueStore<String, String> spent;
     private KeyValueStore<String, String> contributions;
     private KeyValueStore<String, String> fired;
+    private KeyValueStore<String, String> corrections;
     private final StoreSweep<String> spentSweep = new StoreSweep<>(SweepSchedule.SLICE);
     private final StoreSweep<String> contributionsSweep = new StoreSweep<>(SweepSchedule.SLICE);
     private final StoreSweep<String> firedSweep = new StoreSweep<>(SweepSchedule.SLICE);
+    private final StoreSweep<String> correctionsSweep = new StoreSweep<>(SweepSchedule.SLICE);
     private KeyValueStore<String, byte[]> budgets;
     private KeyValueStore<String, byte[]> users;
 
@@ -76,6 +85,7 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         this.spent = context.getStateStore(SPENT_STORE);
         this.contributions = context.getStateStore(CONTRIBUTIONS_STORE);
         this.fired = context.getStateStore(FIRED_STORE);
+        this.corrections = context.getStateStore(CORRECTIONS_STORE);
         this.budgets = context.getStateStore(budgetsStoreName);
         this.users = context.getStateStore(usersStoreName);
         context.schedule(SweepSchedule.EVERY, PunctuationType.WALL_CLOCK_TIME, this::forgetUntouched);
@@ -99,20 +109,61 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         }
     }
 
+    /**
+     * A transaction as budgets see it: booked by the stream, or as a person left it.
+     *
+     * @param amountInBase null when it counts toward no budget (no rate was known, or it was deleted)
+     * @param corrected    whether this is a person's change, which later updates from the stream keep
+     */
+    public record Movement(String transactionId, String userId, Instant occurredAt, String category,
+                           String baseCurrency, BigDecimal amountInBase, boolean deleted, boolean corrected) {
+
+        public static Movement booked(EnrichedTransaction t) {
+            return new Movement(t.getId(), t.getUserId(), t.getOccurredAt(), t.getCategory(), t.getBaseCurrency(),
+                    t.getAmountInBase(), false, false);
+        }
+
+        public static Movement corrected(LedgerCorrection c) {
+            return new Movement(c.getTransactionId(), c.getUserId(), c.getOccurredAt(), c.getCategory(),
+                    c.getBaseCurrency(), c.getAmountInBase(), c.getDeleted(), true);
+        }
+
+        /** The correction this movement records: "category|deleted". */
+        String correction() {
+            return category + "|" + deleted;
+        }
+
+        /** This update from the stream with a person's earlier correction of it applied. */
+        Movement keeping(String correction) {
+            int bar = correction.lastIndexOf('|');
+            return new Movement(transactionId, userId, occurredAt, correction.substring(0, bar), baseCurrency,
+                    amountInBase, Boolean.parseBoolean(correction.substring(bar + 1)), false);
+        }
+    }
+
     /** A record that cannot be counted is logged and skipped: budgets must never stop the ledger's stream. */
     @Override
-    public void process(Record<String, EnrichedTransaction> record) {
+    public void process(Record<String, Movement> record) {
         try {
-            count(record.value());
+            Movement movement = record.value();
+            if (movement.corrected()) {
+                corrections.put(movement.transactionId(), timed(movement.correction()));
+            } else {
+                String correction = corrections.get(movement.transactionId());
+                if (correction != null) {
+                    movement = movement.keeping(untimed(correction));
+                }
+            }
+            count(movement);
         } catch (RuntimeException e) {
             log.error("Budget state not updated for record at offset {}: {}",
                     context.recordMetadata().map(m -> m.offset()).orElse(-1L), e.toString());
         }
     }
 
-    private void count(EnrichedTransaction t) {
-        String userId = t.getUserId();
-        String previous = contributions.get(t.getId());
+    private void count(Movement t) {
+        String userId = t.userId();
+        String previous = contributions.get(t.transactionId());
         if (previous != null) {
             for (String encoded : untimed(previous).split(";")) {
                 Contribution old = Contribution.decode(encoded);
@@ -123,11 +174,12 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         if (now.isEmpty()) {
             // most transactions touch no budget: deleting what is not there would still write a changelog tombstone
             if (previous != null) {
-                contributions.delete(t.getId());
+                contributions.delete(t.transactionId());
             }
             return;
         }
-        contributions.put(t.getId(), timed(String.join(";", now.stream().map(Contribution::encode).toList())));
+        contributions.put(t.transactionId(),
+                timed(String.join(";", now.stream().map(Contribution::encode).toList())));
         List<Budget> userBudgets = budgetsOf(userId);
         ZoneId zone = zoneOf(userId);
         for (Contribution c : now) {
@@ -135,30 +187,29 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
             userBudgets.stream().filter(b -> b.id().equals(c.budgetId())).findFirst()
                     .filter(budget -> !longEnded(budget, c.periodStart(), zone))
                     .ifPresent(budget -> alertCrossedThresholds(userId, budget, c.periodStart(), total,
-                            t.getBaseCurrency()));
+                            t.baseCurrency()));
         }
     }
 
-    /** Spending counts positive, a refund in the category negative; only amounts in the budget's currency count. */
-    private List<Contribution> contributionsOf(EnrichedTransaction t, String userId) {
+    /**
+     * Spending counts positive, a refund in the category negative; only amounts in the budget's currency count, and
+     * nothing of a deleted transaction.
+     */
+    private List<Contribution> contributionsOf(Movement t, String userId) {
         List<Contribution> result = new ArrayList<>();
-        if (t.getAmountInBase() == null) {
+        if (t.amountInBase() == null || t.deleted()) {
             return result;
         }
         LocalDate day = null;
         for (Budget budget : budgetsOf(userId)) {
-            if (budget.category().equals(t.getCategory()) && (budget.currency() == null
-                    || budget.currency().equals(t.getBaseCurrency()))) {
-                day = day != null ? day : localDate(t, userId);
-                result.add(new Contribution(userId, budget.id(), t.getBaseCurrency(), budget.periodStart(day),
-                        t.getAmountInBase().negate()));
+            if (budget.category().equals(t.category()) && (budget.currency() == null
+                    || budget.currency().equals(t.baseCurrency()))) {
+                day = day != null ? day : t.occurredAt().atZone(zoneOf(userId)).toLocalDate();
+                result.add(new Contribution(userId, budget.id(), t.baseCurrency(), budget.periodStart(day),
+                        t.amountInBase().negate()));
             }
         }
         return result;
-    }
-
-    private LocalDate localDate(EnrichedTransaction t, String userId) {
-        return t.getOccurredAt().atZone(zoneOf(userId)).toLocalDate();
     }
 
     private ZoneId zoneOf(String userId) {
@@ -207,6 +258,7 @@ public final class BudgetProcessor implements Processor<String, EnrichedTransact
         long cutoff = now - retention.toMillis();
         spentSweep.pass(spent, (key, value) -> touchedAt(value) < cutoff);
         contributionsSweep.pass(contributions, (key, value) -> touchedAt(value) < cutoff);
+        correctionsSweep.pass(corrections, (key, value) -> touchedAt(value) < cutoff);
         // a period's fired thresholds go with its total
         firedSweep.pass(fired, (key, value) -> {
             String period = periodOfFired(key);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.schemas.events.EnrichedTransaction;
+import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.budget.BudgetProcessor;
 import com.personifi.streams.transfer.OwnTransferMatcher;
@@ -31,7 +32,7 @@ import org.apache.kafka.streams.state.Stores;
  * corrections, built-in patterns), convert to the user's base currency at the rate of the transaction's date.</li>
  * <li>By user (repartitioned): transfers between the user's own accounts matched by amount and time, then the
  * enriched transactions written out (keyed by account again), spending per budget and period, alerts at thresholds,
- * once each.</li>
+ * once each. A person's corrections ({@code ledger.corrections}, keyed by user) join the budgets here.</li>
  * </ol>
  * Reference data arrives as global stores. Anything that cannot be read or enriched goes to the dead-letter topic
  * with its reason; the topology never stops on bad input.
@@ -85,6 +86,8 @@ public final class EnrichmentTopology {
                 Stores.persistentKeyValueStore(BudgetProcessor.CONTRIBUTIONS_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BudgetProcessor.FIRED_STORE),
                 Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(BudgetProcessor.CORRECTIONS_STORE), Serdes.String(), Serdes.String()));
 
         KStream<String, byte[]> raw = builder.stream(Topics.RAW_TRANSACTIONS,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-transactions"));
@@ -105,10 +108,17 @@ public final class EnrichmentTopology {
                             Named.as("by-account"))
                     .to(Topics.ENRICHED_TRANSACTIONS, Produced.with(Serdes.String(), Serdes.ByteArray())
                             .withName("enriched-transactions"));
-            byUser.mapValues(OwnTransferMatcher.Leg::transaction, Named.as("leg-transaction"))
+            // a person's corrections, keyed by user as these are: same partition, same budget state
+            AvroSerde<LedgerCorrection> corrections = AvroSerde.of(LedgerCorrection.class);
+            KStream<String, BudgetProcessor.Movement> corrected = builder.stream(Topics.LEDGER_CORRECTIONS,
+                            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("ledger-corrections"))
+                    .mapValues(bytes -> BudgetProcessor.Movement.corrected(corrections.deserialize(null, bytes)),
+                            Named.as("corrected-movement"));
+            byUser.mapValues(leg -> BudgetProcessor.Movement.booked(leg.transaction()), Named.as("booked-movement"))
+                    .merge(corrected, Named.as("budget-movements"))
                     .process(() -> new BudgetProcessor(BUDGETS_STORE, USER_SETTINGS_STORE, options.dedupeRetention()),
                             Named.as("budgets"), BudgetProcessor.SPENT_STORE, BudgetProcessor.CONTRIBUTIONS_STORE,
-                            BudgetProcessor.FIRED_STORE)
+                            BudgetProcessor.FIRED_STORE, BudgetProcessor.CORRECTIONS_STORE)
                     .to(Topics.BUDGET_ALERTS, Produced.with(Serdes.String(), AvroSerde.of(BudgetAlert.class))
                             .withName("budget-alerts"));
         }, "ok"));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Properties;
 
 import com.personifi.schemas.events.BudgetAlert;
+import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.streams.TopologyFixture;
 import com.personifi.streams.enrich.EnrichmentTopology;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +125,48 @@ class BudgetAlertsTopologyTest {
         assertThat(thresholdsAlerted()).isEmpty();
         spendOnFood("-400.00", LocalDate.of(2024, 5, 3));
         assertThat(thresholdsAlerted()).containsExactly(100);
+    }
+
+    /** Moved to another category by its owner, a purchase leaves the budget, and a later update keeps it out. */
+    @Test
+    void shouldTakeARecategorizedTransactionOutOfItsBudgetForGood() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[50,80]}]");
+        var receipt = topology.transaction("SD17777777", "-600.00", LocalDate.of(2024, 5, 2),
+                "Merchant Payment to 5995543 - NAIVAS SUPERMARKET");
+        topology.send(receipt.build());
+        var booked = topology.enriched.readValuesToList();
+        assertThat(booked).extracting(EnrichedTransaction::getCategory).containsExactly("food");
+        assertThat(thresholdsAlerted()).containsExactly(50);
+
+        topology.correct(booked.get(0), "household", false);
+        spendOnFood("-300.00", LocalDate.of(2024, 5, 3));
+        // the statement brings the same receipt again, which the stream alone would call food
+        topology.send(receipt.setBalance(new java.math.BigDecimal("100.0000")).build());
+
+        assertThat(thresholdsAlerted()).isEmpty();
+        assertThat(topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE)
+                .get(topology.user + "|b|KES|2024-05-01")).startsWith("300.0000@");
+        spendOnFood("-500.00", LocalDate.of(2024, 5, 4));
+        assertThat(thresholdsAlerted()).containsExactly(80);
+    }
+
+    /** Deleted, a purchase counts toward nothing; restored, it counts again, and crossing a threshold alerts. */
+    @Test
+    void shouldLeaveADeletedTransactionOutUntilItIsRestored() {
+        topology.givenBudgets("[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\","
+                + "\"thresholds\":[50,100]}]");
+        spendOnFood("-900.00", LocalDate.of(2024, 5, 2));
+        EnrichedTransaction duplicate = topology.enriched.readValuesToList().get(0);
+        assertThat(thresholdsAlerted()).containsExactly(50);
+
+        topology.correct(duplicate, "food", true);
+        spendOnFood("-500.00", LocalDate.of(2024, 5, 3));
+        assertThat(thresholdsAlerted()).isEmpty();
+
+        topology.correct(duplicate, "food", false);
+        assertThat(thresholdsAlerted()).containsExactly(100);
+        assertThat(topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE)
+                .get(topology.user + "|b|KES|2024-05-01")).startsWith("1400.0000@");
     }
 
     @Test
