@@ -112,7 +112,8 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     /**
      * A transaction as budgets see it: booked by the stream, or as a person left it.
      *
-     * @param amountInBase null when it counts toward no budget (no rate was known, or it was deleted)
+     * @param amountInBase null when no rate to the base currency was known: it counts toward no budget
+     * @param deleted      deleted by the person: it counts toward no budget until restored
      * @param corrected    whether this is a person's change, which later updates from the stream keep
      */
     public record Movement(String transactionId, String userId, Instant occurredAt, String category,
