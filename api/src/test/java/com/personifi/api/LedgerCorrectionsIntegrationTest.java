@@ -21,6 +21,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A person's changes that move money between budgets reach the stream's budgets on {@code ledger.corrections}, keyed
@@ -75,5 +76,37 @@ class LedgerCorrectionsIntegrationTest {
         assertThat(first.getAmountInBase()).isEqualByComparingTo("-250.00");
         assertThat(first.getBaseCurrency()).isEqualTo("KES");
         assertThat(first.getOccurredAt()).isEqualTo(java.time.Instant.parse("2024-05-02T08:00:00Z"));
+    }
+
+    /** A budget made mid-period has the period's transactions in its category counted anew under it. */
+    @Test
+    void aNewBudgetHasThisPeriodsTransactionsInItsCategoryCountedAnewUnderIt() throws Exception {
+        ApiClient.SignedIn user = ApiClient.signUp(mvc, "KES");
+        java.time.Instant now = java.time.Instant.now();
+        UUID groceries = LedgerRow.of(user, "NB1", now.toString(), "-700.00", "Groceries")
+                .category("food", "BUILT_IN").insert(jdbc);
+        LedgerRow.of(user, "NB2", now.toString(), "-50.00", "Matatu")
+                .category("transport", "BUILT_IN").insert(jdbc);
+        LedgerRow.of(user, "NB3", now.minus(Duration.ofDays(62)).toString(), "-900.00", "Groceries, long ago")
+                .category("food", "BUILT_IN").insert(jdbc);
+
+        String budget = ApiClient.json(mvc.perform(post("/api/v1/budgets").header("Authorization", user.bearer())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"category\":\"food\",\"amount\":1000}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString();
+
+        List<LedgerCorrection> told = TopicReader.read(Topics.LEDGER_CORRECTIONS,
+                        r -> user.userId().toString().equals(r.key()), 1, Duration.ofSeconds(30)).stream()
+                .map(r -> serde.deserialize(r.topic(), r.value())).toList();
+        assertThat(told).singleElement().satisfies(recount -> {
+            assertThat(recount.getTransactionId()).isEqualTo(groceries.toString());
+            assertThat(recount.getPinned()).isFalse();
+            assertThat(recount.getAmountInBase()).isEqualByComparingTo("-700.00");
+            JsonNode budgets = ApiClient.json(recount.getBudgets());
+            assertThat(budgets.get("user_id").asString()).isEqualTo(user.userId().toString());
+            assertThat(budgets.at("/budgets/0/id").asString()).isEqualTo(budget);
+            assertThat(budgets.at("/budgets/0/category").asString()).isEqualTo("food");
+            assertThat(budgets.at("/budgets/0/amount").asString()).isEqualTo("1000.00");
+            assertThat(budgets.at("/budgets/0/start_day").asInt()).isEqualTo(1);
+        });
     }
 }

@@ -138,6 +138,22 @@ public final class TopologyFixture implements AutoCloseable {
                 .build());
     }
 
+    /** Booked transactions counted anew because the user's budgets just became {@code budgetsJson}, as the API sends them. */
+    public void recount(EnrichedTransaction booked, String budgetsJson) {
+        ledgerCorrections.pipeInput(booked.getUserId(), LedgerCorrection.newBuilder()
+                .setTransactionId(booked.getId())
+                .setUserId(booked.getUserId())
+                .setOccurredAt(booked.getOccurredAt())
+                .setCategory(booked.getCategory())
+                .setDeleted(false)
+                .setBaseCurrency(booked.getBaseCurrency())
+                .setAmountInBase(booked.getAmountInBase())
+                .setCorrectedAt(Instant.now())
+                .setPinned(false)
+                .setBudgets("{\"user_id\":\"" + booked.getUserId() + "\",\"budgets\":" + budgetsJson + "}")
+                .build());
+    }
+
     public void send(RawTransaction transaction) {
         raw.pipeInput(account.toString(), transaction);
     }

@@ -32,8 +32,10 @@ class BudgetChanges {
     private final Categories categories;
     private final Users users;
     private final AuditLog audit;
+    private final BudgetRecounts recounts;
 
-    BudgetChanges(Budgets budgets, Categories categories, Users users, AuditLog audit) {
+    BudgetChanges(Budgets budgets, Categories categories, Users users, AuditLog audit, BudgetRecounts recounts) {
+        this.recounts = recounts;
         this.budgets = budgets;
         this.categories = categories;
         this.users = users;
@@ -48,6 +50,7 @@ class BudgetChanges {
         UUID id = budgets.create(userId, checked(userId, definition));
         Budgets.Budget created = budgets.find(userId, id).orElseThrow();
         audit.record(userId, "budget", id, "create", null, snapshot(created, false));
+        recounts.afterCommit(userId, List.of(created));
         return created;
     }
 
@@ -57,6 +60,7 @@ class BudgetChanges {
         budgets.replace(userId, id, checked(userId, definition));
         Budgets.Budget after = budgets.find(userId, id).orElseThrow();
         audit.record(userId, "budget", id, "update", snapshot(before, false), snapshot(after, false));
+        recounts.afterCommit(userId, List.of(before, after));
         return after;
     }
 

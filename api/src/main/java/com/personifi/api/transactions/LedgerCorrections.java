@@ -54,8 +54,21 @@ public class LedgerCorrections implements DisposableBean {
                 new ByteArraySerializer());
     }
 
-    /** After the current database transaction commits, or at once outside one. */
+    /** A person's changes, after the current database transaction commits, or at once outside one. */
     public void afterCommit(UUID userId, List<Corrected> corrected) {
+        afterCommit(userId, corrected, true, null);
+    }
+
+    /**
+     * Transactions to count anew because the user's budgets changed, after the commit: not pinned (later updates
+     * from the stream are not held to them), and counted under {@code budgets}, the user's list as
+     * {@code reference.budgets} holds it, which the stream's own copy may not have yet.
+     */
+    public void recountAfterCommit(UUID userId, List<Corrected> transactions, String budgets) {
+        afterCommit(userId, transactions, false, budgets);
+    }
+
+    private void afterCommit(UUID userId, List<Corrected> corrected, boolean pinned, String budgets) {
         if (corrected.isEmpty()) {
             return;
         }
@@ -63,15 +76,15 @@ public class LedgerCorrections implements DisposableBean {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    send(userId, corrected);
+                    send(userId, corrected, pinned, budgets);
                 }
             });
         } else {
-            send(userId, corrected);
+            send(userId, corrected, pinned, budgets);
         }
     }
 
-    private void send(UUID userId, List<Corrected> corrected) {
+    private void send(UUID userId, List<Corrected> corrected, boolean pinned, String budgets) {
         Instant now = Instant.now();
         for (Corrected c : corrected) {
             LedgerCorrection correction = LedgerCorrection.newBuilder()
@@ -83,6 +96,8 @@ public class LedgerCorrections implements DisposableBean {
                     .setBaseCurrency(c.baseCurrency())
                     .setAmountInBase(c.amountInBase() == null ? null : Money.atStorageScale(c.amountInBase()))
                     .setCorrectedAt(now)
+                    .setPinned(pinned)
+                    .setBudgets(budgets)
                     .build();
             try {
                 producer.send(new ProducerRecord<>(Topics.LEDGER_CORRECTIONS, userId.toString(),

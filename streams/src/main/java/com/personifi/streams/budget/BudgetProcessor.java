@@ -2,6 +2,7 @@ package com.personifi.streams.budget;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A person's change to a booked transaction ({@code ledger.corrections}: a new category, a delete, a restore) replaces
  * its contribution like any update, and is remembered: a later update from the stream (a statement row merging into
- * an SMS) keeps the person's category, and a deleted transaction stays out of every budget until it is restored.
+ * an SMS) keeps the person's category, and a deleted transaction stays out of every budget until it is restored. A
+ * budget made or changed mid-period comes the same way: the period's transactions in its category, each counted anew
+ * under the budgets as they now are, so the new budget starts from what was already spent.
  * <p>
  * State not touched for the retention (the dedupe retention: no update of a transaction can come later than that)
  * is forgotten: a period's total together with its fired thresholds, each transaction's contribution and each
@@ -114,19 +117,24 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
      *
      * @param amountInBase null when no rate to the base currency was known: it counts toward no budget
      * @param deleted      deleted by the person: it counts toward no budget until restored
-     * @param corrected    whether this is a person's change, which later updates from the stream keep
+     * @param pinned       a person's change, which later updates from the stream keep
+     * @param budgets      the user's budgets as they just changed, to count under instead of the stream's copy,
+     *                     which may not have them yet; null to count under the stream's copy
      */
     public record Movement(String transactionId, String userId, Instant occurredAt, String category,
-                           String baseCurrency, BigDecimal amountInBase, boolean deleted, boolean corrected) {
+                           String baseCurrency, BigDecimal amountInBase, boolean deleted, boolean pinned,
+                           List<Budget> budgets) {
 
         public static Movement booked(EnrichedTransaction t) {
             return new Movement(t.getId(), t.getUserId(), t.getOccurredAt(), t.getCategory(), t.getBaseCurrency(),
-                    t.getAmountInBase(), false, false);
+                    t.getAmountInBase(), false, false, null);
         }
 
         public static Movement corrected(LedgerCorrection c) {
             return new Movement(c.getTransactionId(), c.getUserId(), c.getOccurredAt(), c.getCategory(),
-                    c.getBaseCurrency(), c.getAmountInBase(), c.getDeleted(), true);
+                    c.getBaseCurrency(), c.getAmountInBase(), c.getDeleted(), c.getPinned(),
+                    c.getBudgets() == null ? null
+                            : ReferenceJson.budgets(c.getBudgets().getBytes(StandardCharsets.UTF_8)));
         }
 
         /** The correction this movement records: "category|deleted". */
@@ -138,7 +146,7 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
         Movement keeping(String correction) {
             int bar = correction.lastIndexOf('|');
             return new Movement(transactionId, userId, occurredAt, correction.substring(0, bar), baseCurrency,
-                    amountInBase, Boolean.parseBoolean(correction.substring(bar + 1)), false);
+                    amountInBase, Boolean.parseBoolean(correction.substring(bar + 1)), false, budgets);
         }
     }
 
@@ -147,9 +155,10 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     public void process(Record<String, Movement> record) {
         try {
             Movement movement = record.value();
-            if (movement.corrected()) {
+            if (movement.pinned()) {
                 corrections.put(movement.transactionId(), timed(movement.correction()));
-            } else {
+            } else if (movement.budgets() == null) {
+                // from the stream; a recount for changed budgets comes from the ledger, already as the person left it
                 String correction = corrections.get(movement.transactionId());
                 if (correction != null) {
                     movement = movement.keeping(untimed(correction));
@@ -181,7 +190,7 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
         }
         contributions.put(t.transactionId(),
                 timed(String.join(";", now.stream().map(Contribution::encode).toList())));
-        List<Budget> userBudgets = budgetsOf(userId);
+        List<Budget> userBudgets = budgetsOf(t);
         ZoneId zone = zoneOf(userId);
         for (Contribution c : now) {
             BigDecimal total = add(c.period(), c.amount());
@@ -202,7 +211,7 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
             return result;
         }
         LocalDate day = null;
-        for (Budget budget : budgetsOf(userId)) {
+        for (Budget budget : budgetsOf(t)) {
             if (budget.category().equals(t.category()) && (budget.currency() == null
                     || budget.currency().equals(t.baseCurrency()))) {
                 day = day != null ? day : t.occurredAt().atZone(zoneOf(userId)).toLocalDate();
@@ -222,6 +231,10 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     private boolean longEnded(Budget budget, LocalDate periodStart, ZoneId zone) {
         Instant end = budget.periodEnd(periodStart).atStartOfDay(zone).toInstant();
         return end.plus(LATE_ALERT_GRACE).toEpochMilli() < context.currentSystemTimeMs();
+    }
+
+    private List<Budget> budgetsOf(Movement t) {
+        return t.budgets() != null ? t.budgets() : budgetsOf(t.userId());
     }
 
     private List<Budget> budgetsOf(String userId) {

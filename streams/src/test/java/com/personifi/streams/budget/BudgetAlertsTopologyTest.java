@@ -169,6 +169,29 @@ class BudgetAlertsTopologyTest {
                 .get(topology.user + "|b|KES|2024-05-01")).startsWith("1400.0000@");
     }
 
+    /** A budget made mid-period starts from what was already spent, counted anew under it. */
+    @Test
+    void shouldCountWhatWasSpentBeforeABudgetWasMadeOnceItIsRecounted() {
+        spendOnFood("-700.00", LocalDate.of(2024, 5, 2));
+        spendOnFood("-100.00", LocalDate.of(2024, 5, 3));
+        List<EnrichedTransaction> booked = topology.enriched.readValuesToList();
+        assertThat(thresholdsAlerted()).isEmpty();
+
+        // the budget reaches the stream's own copy later than the recount
+        String budgets = "[{\"id\":\"b\",\"category\":\"food\",\"amount\":\"1000\",\"thresholds\":[50,80,100]}]";
+        booked.forEach(t -> topology.recount(t, budgets));
+        topology.givenBudgets(budgets);
+
+        assertThat(thresholdsAlerted()).containsExactly(50, 80);
+        var spent = topology.driver.<String, String>getKeyValueStore(BudgetProcessor.SPENT_STORE);
+        assertThat(spent.get(topology.user + "|b|KES|2024-05-01")).startsWith("800.0000@");
+        // counted again (a second change of the budget), nothing is counted twice
+        booked.forEach(t -> topology.recount(t, budgets));
+        assertThat(spent.get(topology.user + "|b|KES|2024-05-01")).startsWith("800.0000@");
+        spendOnFood("-200.00", LocalDate.of(2024, 5, 4));
+        assertThat(thresholdsAlerted()).containsExactly(100);
+    }
+
     @Test
     void shouldIgnoreOtherCategoriesAndOtherUsersBudgets() {
         topology.givenBudgets("[{\"id\":\"b\",\"category\":\"betting\",\"amount\":\"100\"}]");
