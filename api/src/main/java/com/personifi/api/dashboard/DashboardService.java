@@ -45,17 +45,44 @@ public class DashboardService {
     static final String OWN_TRANSFERS = "own-transfers";
 
     public static YearMonth parseMonth(String month) {
-        YearMonth parsed;
-        try {
-            parsed = YearMonth.parse(month);
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new InvalidRequestException("month must look like 2024-05, was '" + month + "'");
+        YearMonth parsed = plainMonth(month);
+        if (parsed == null) {
+            try {
+                parsed = YearMonth.parse(month);
+            } catch (DateTimeParseException | NullPointerException e) {
+                throw new InvalidRequestException("month must look like 2024-05, was '" + month + "'");
+            }
         }
         // YearMonth takes years up to 999,999,999, past which a month's arithmetic fails
         if (parsed.getYear() < 1900 || parsed.getYear() > 9999) {
             throw new InvalidRequestException("month must be between 1900-01 and 9999-12, was '" + month + "'");
         }
         return parsed;
+    }
+
+    /**
+     * "2024-05" read by hand, or null for anything else (left to {@link YearMonth#parse}, which says what is wrong):
+     * every cached dashboard request names its month, and the formatter's parse is a twentieth of such a request.
+     */
+    private static YearMonth plainMonth(String month) {
+        if (month == null || month.length() != 7 || month.charAt(4) != '-') {
+            return null;
+        }
+        int year = 0;
+        for (int i = 0; i < 4; i++) {
+            char c = month.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            year = year * 10 + (c - '0');
+        }
+        char tens = month.charAt(5);
+        char units = month.charAt(6);
+        if (tens < '0' || tens > '1' || units < '0' || units > '9') {
+            return null;
+        }
+        int monthOfYear = (tens - '0') * 10 + (units - '0');
+        return monthOfYear >= 1 && monthOfYear <= 12 ? YearMonth.of(year, monthOfYear) : null;
     }
 
     public Dashboard dashboard(UUID userId, String month) {
