@@ -68,9 +68,13 @@ class LedgerCorrectionsIntegrationTest {
         List<LedgerCorrection> told = TopicReader.read(Topics.LEDGER_CORRECTIONS,
                         r -> user.userId().toString().equals(r.key()), 4, Duration.ofSeconds(30)).stream()
                 .map(r -> serde.deserialize(r.topic(), r.value())).toList();
-        assertThat(told).extracting(c -> c.getTransactionId() + " " + c.getCategory() + " " + c.getDeleted())
-                .containsExactly(lunch + " eating-out false", lunch + " eating-out true", lunch + " eating-out false",
-                        naivas + " shopping false");
+        // the person's own category is kept against later updates from the stream; a rule's is not
+        assertThat(told).extracting(c -> c.getTransactionId() + " " + c.getCategory() + " manual="
+                        + c.getManualCategory() + " deleted=" + c.getDeleted())
+                .containsExactly(lunch + " eating-out manual=true deleted=false",
+                        lunch + " eating-out manual=true deleted=true", lunch + " eating-out manual=true deleted=false",
+                        naivas + " shopping manual=false deleted=false");
+        assertThat(told).allSatisfy(c -> assertThat(c.getBudgets()).isNull());
         LedgerCorrection first = told.get(0);
         assertThat(first.getUserId()).isEqualTo(user.userId().toString());
         assertThat(first.getAmountInBase()).isEqualByComparingTo("-250.00");
@@ -99,7 +103,7 @@ class LedgerCorrectionsIntegrationTest {
                 .map(r -> serde.deserialize(r.topic(), r.value())).toList();
         assertThat(told).singleElement().satisfies(recount -> {
             assertThat(recount.getTransactionId()).isEqualTo(groceries.toString());
-            assertThat(recount.getPinned()).isFalse();
+            assertThat(recount.getManualCategory()).isFalse();
             assertThat(recount.getAmountInBase()).isEqualByComparingTo("-700.00");
             JsonNode budgets = ApiClient.json(recount.getBudgets());
             assertThat(budgets.get("user_id").asString()).isEqualTo(user.userId().toString());

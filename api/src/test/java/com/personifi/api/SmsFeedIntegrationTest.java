@@ -94,6 +94,8 @@ class SmsFeedIntegrationTest {
                 .insert(jdbc);
         LedgerRow.of(user, "SAK3LM4NO6", "2024-01-15T09:00:00Z", "750.00", "Funds received from 0722***111")
                 .insert(jdbc);
+        LedgerRow.of(user, "SAK3LM4NO7", "2024-01-15T10:00:00Z", "-500.00", "Customer Transfer to 0733***222")
+                .insert(jdbc);
 
         forward("{\"text\":" + quoted(reversal("SAV4WX5YZ6", "SAK3LM4NO5", "2,000.00")) + "}")
                 .andExpect(status().isAccepted())
@@ -102,17 +104,23 @@ class SmsFeedIntegrationTest {
         forward("{\"text\":" + quoted(reversal("SAV4WX5YZ7", "SAK3LM4NO6", "750.00")) + "}")
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.amount").value("-750.00"));
+        // the amount the message names is what moved back; the ledger gives only the direction
+        forward("{\"text\":" + quoted(reversal("SAV4WX5YZ9", "SAK3LM4NO7", "200.00")) + "}")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.amount").value("200.00"));
         // the reversed transaction is not known here: no guess at the sign
         forward("{\"text\":" + quoted(reversal("SAV4WX5YZ8", "SAK3LM4NO9", "300.00")) + "}")
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.outcome").value("NOTHING_TO_PUBLISH"))
                 .andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.containsString("reverses")));
 
-        List<RawTransaction> published = published(2).stream()
+        List<RawTransaction> published = published(3).stream()
                 .sorted(Comparator.comparing(RawTransaction::getSourceRef)).toList();
-        assertThat(published).extracting(RawTransaction::getSourceRef).containsExactly("SAV4WX5YZ6", "SAV4WX5YZ7");
+        assertThat(published).extracting(RawTransaction::getSourceRef)
+                .containsExactly("SAV4WX5YZ6", "SAV4WX5YZ7", "SAV4WX5YZ9");
         assertThat(published.get(0).getAmount()).isEqualByComparingTo("2000.00");
         assertThat(published.get(1).getAmount()).isEqualByComparingTo("-750.00");
+        assertThat(published.get(2).getAmount()).isEqualByComparingTo("200.00");
         assertThat(published).allSatisfy(t -> assertThat(t.getDescription()).startsWith("Reversal of"));
     }
 

@@ -18,7 +18,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the platform's topics that do not exist yet and waits until every partition has a leader: an idempotent
- * producer sending to a brand-new topic before that can fail its first batch as out of order.
+ * producer sending to a brand-new topic before that can fail its first batch as out of order. A topic that must have
+ * another's partition count is created with it, and refused if it exists with another.
  */
 public final class TopicProvisioner {
 
@@ -34,6 +35,9 @@ public final class TopicProvisioner {
                     continue;
                 }
                 int count = spec.partitionedByKey() ? partitions : 1;
+                if (spec.partitionsOf() != null && existing.contains(spec.partitionsOf())) {
+                    count = partitionCount(admin, spec.partitionsOf());
+                }
                 NewTopic topic = new NewTopic(spec.name(), count, replicationFactor);
                 if (spec.compacted()) {
                     topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
@@ -50,12 +54,24 @@ public final class TopicProvisioner {
                 }
             }
             awaitLeaders(admin, Topics.all().stream().map(Topics.TopicSpec::name).toList(), timeout);
+            for (Topics.TopicSpec spec : Topics.all()) {
+                if (spec.partitionsOf() != null
+                        && partitionCount(admin, spec.name()) != partitionCount(admin, spec.partitionsOf())) {
+                    throw new IllegalStateException(spec.name() + " has " + partitionCount(admin, spec.name())
+                            + " partitions and " + spec.partitionsOf() + " " + partitionCount(admin, spec.partitionsOf())
+                            + "; they must be equal: add partitions to " + spec.name());
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating Kafka topics", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not create Kafka topics: " + e.getCause().getMessage(), e);
         }
+    }
+
+    private static int partitionCount(Admin admin, String topic) throws InterruptedException, ExecutionException {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     }
 
     private static void awaitLeaders(Admin admin, List<String> names, Duration timeout)

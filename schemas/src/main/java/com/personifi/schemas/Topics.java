@@ -27,16 +27,25 @@ public final class Topics {
     /** Header on every dead letter saying why the record was refused. */
     public static final String DEAD_LETTER_REASON_HEADER = "personifi.dead-letter.reason";
 
-    /** How a topic is laid out: compacted topics hold the latest value per key forever. */
-    public record TopicSpec(String name, boolean partitionedByKey, boolean compacted) {
+    /**
+     * How a topic is laid out: compacted topics hold the latest value per key forever.
+     *
+     * @param partitionsOf a topic whose partition count this one must have, or null
+     */
+    public record TopicSpec(String name, boolean partitionedByKey, boolean compacted, String partitionsOf) {
+
+        TopicSpec(String name, boolean partitionedByKey, boolean compacted) {
+            this(name, partitionedByKey, compacted, null);
+        }
     }
 
     private static final List<TopicSpec> ALL = List.of(
             new TopicSpec(RAW_TRANSACTIONS, true, false),
             new TopicSpec(REJECTED_TRANSACTIONS, true, false),
             new TopicSpec(ENRICHED_TRANSACTIONS, true, false),
-            // as many partitions as the stream's by-user repartition topic, so a user's corrections meet their budgets
-            new TopicSpec(LEDGER_CORRECTIONS, true, false),
+            // read beside the stream's by-user repartition topic, which has as many partitions as the raw topic: a
+            // user's corrections reach the task holding their budgets only if the counts are equal
+            new TopicSpec(LEDGER_CORRECTIONS, true, false, RAW_TRANSACTIONS),
             new TopicSpec(FX_RATES, false, true),
             new TopicSpec(CATEGORY_RULES, true, true),
             new TopicSpec(BUDGETS, true, true),

@@ -125,13 +125,14 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     /** A person's change to a booked transaction, as the API publishes it: the transaction as the ledger now holds it. */
-    public void correct(EnrichedTransaction booked, String category, boolean deleted) {
+    public void correct(EnrichedTransaction booked, String category, boolean manualCategory, boolean deleted) {
         ledgerCorrections.pipeInput(booked.getUserId(), LedgerCorrection.newBuilder()
                 .setTransactionId(booked.getId())
                 .setUserId(booked.getUserId())
                 .setOccurredAt(booked.getOccurredAt())
                 .setCategory(category)
                 .setDeleted(deleted)
+                .setManualCategory(manualCategory)
                 .setBaseCurrency(booked.getBaseCurrency())
                 .setAmountInBase(booked.getAmountInBase())
                 .setCorrectedAt(Instant.now())
@@ -149,7 +150,6 @@ public final class TopologyFixture implements AutoCloseable {
                 .setBaseCurrency(booked.getBaseCurrency())
                 .setAmountInBase(booked.getAmountInBase())
                 .setCorrectedAt(Instant.now())
-                .setPinned(false)
                 .setBudgets("{\"user_id\":\"" + booked.getUserId() + "\",\"budgets\":" + budgetsJson + "}")
                 .build());
     }

@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import com.personifi.api.auth.Users;
 import com.personifi.api.transactions.LedgerCorrections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +28,8 @@ class BudgetRecounts {
 
     /** Far more than a period of one category holds; a bound on what one change may send. */
     static final int MAX_RECOUNTED = 20_000;
+
+    private static final Logger log = LoggerFactory.getLogger(BudgetRecounts.class);
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final JdbcClient jdbc;
@@ -53,15 +57,20 @@ class BudgetRecounts {
         LocalDate since = changed.stream().map(b -> b.schedule().start(today)).min(LocalDate::compareTo)
                 .orElse(today);
         List<LedgerCorrections.Corrected> transactions = jdbc.sql("""
-                        SELECT id, occurred_at, category, base_currency, amount_in_base FROM transactions
+                        SELECT id, occurred_at, category, category_source = 'MANUAL', base_currency, amount_in_base
+                        FROM transactions
                         WHERE user_id = ? AND deleted_at IS NULL AND category = ANY (?) AND occurred_at >= ?
                         ORDER BY occurred_at LIMIT ?""")
                 .params(userId, categories.toArray(String[]::new),
                         Timestamp.from(since.atStartOfDay(zone).toInstant()), MAX_RECOUNTED)
                 .query((rs, row) -> new LedgerCorrections.Corrected(rs.getObject(1, UUID.class),
-                        rs.getTimestamp(2).toInstant(), rs.getString(3), false, rs.getString(4),
-                        rs.getBigDecimal(5)))
+                        rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getBoolean(4), false, rs.getString(5),
+                        rs.getBigDecimal(6)))
                 .list();
+        if (transactions.size() == MAX_RECOUNTED) {
+            log.warn("Budget change of user {}: only the first {} of this period's transactions counted anew", userId,
+                    MAX_RECOUNTED);
+        }
         corrections.recountAfterCommit(userId, transactions, budgetsDocument(userId));
     }
 

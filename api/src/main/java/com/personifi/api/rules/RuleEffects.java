@@ -117,8 +117,9 @@ class RuleEffects {
             for (Row row : rows) {
                 State after = after(row.state(), rule.actions());
                 if (!after.category().equals(row.state().category())) {
+                    // a rule's category, which a later update from the stream may change in the ledger too
                     recategorized.add(new LedgerCorrections.Corrected(row.id(), row.occurredAt(), after.category(),
-                            false, row.baseCurrency(), row.amountInBase()));
+                            false, false, row.baseCurrency(), row.amountInBase()));
                 }
                 updates.add(new Object[] {after.category(), after.categorySource(), rule.actions().category() != null,
                         after.tags().toArray(String[]::new), after.counterparty(), userId, row.id()});

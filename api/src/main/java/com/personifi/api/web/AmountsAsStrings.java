@@ -2,13 +2,15 @@ package com.personifi.api.web;
 
 import java.math.BigDecimal;
 
-import com.fasterxml.jackson.annotation.JsonFormat;
 import io.swagger.v3.oas.models.media.StringSchema;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * Every decimal the API writes as JSON is a string ("1234.50"), as GraphQL's {@code Decimal} is: a JSON number is read
@@ -27,10 +29,24 @@ class AmountsAsStrings {
 
     @Bean
     JsonMapperBuilderCustomizer decimalsAsStrings() {
-        return builder -> builder
-                .withConfigOverride(BigDecimal.class,
-                        override -> override.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING)))
-                // never "1E+3", which a client might read as text rather than an amount
-                .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+        return builder -> builder.addModule(new SimpleModule("decimals-as-strings")
+                .addSerializer(BigDecimal.class, new PlainDecimal()));
+    }
+
+    /**
+     * Plain digits, never "1E+3" or "0E-10", which a client might read as text rather than an amount; the same
+     * through every path (a tree for {@code ?fields=} as well as a streamed answer), as it depends on no generator
+     * setting.
+     */
+    static final class PlainDecimal extends StdSerializer<BigDecimal> {
+
+        PlainDecimal() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator generator, SerializationContext context) {
+            generator.writeString(value.toPlainString());
+        }
     }
 }

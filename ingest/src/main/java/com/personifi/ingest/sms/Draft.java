@@ -25,6 +25,8 @@ final class Draft {
     String reversedReceipt;
     /** For a reversal: +1 money back in, -1 money out, 0 when the message does not say (then its amount is unknown). */
     int reversalDirection;
+    /** For a reversal, the reversed transaction's amount as its message names it; null when it names none. */
+    BigDecimal reversedAmount;
 
     Draft(Operator operator, String currency) {
         this.operator = operator;
@@ -50,7 +52,7 @@ final class Draft {
         return new SmsTransaction(operator, kind, receipt, occurredAt,
                 amount == null || !signKnown ? null : signed(amount),
                 currency, counterparty, counterpartyPhone, merchantCode, accountReference, balance, fee,
-                description(), reversedReceipt);
+                description(), reversedReceipt, reversedAmount);
     }
 
     private BigDecimal signed(BigDecimal unsigned) {

@@ -48,9 +48,12 @@ final class LabelledWalletSms {
     private static final Pattern AMOUNT_BEFORE_VERB = Pattern.compile(MONEY + "\\s*$");
     private static final Pattern FEE = Pattern.compile(
             "(?i:\\b(?:fee|fees|charge)\\b(?:\\s+(?:charged|was|paid|is))?)\\s*:?\\s*" + MONEY);
-    /** A tax levied on the transfer besides the fee: Ghana's E-levy ("TAX charged", "E-levy charged"). */
+    /**
+     * A tax levied on the transfer besides the fee, as a labelled field: Ghana's E-levy ("TAX charged: GHS 1.50",
+     * "E-levy: GHS 1.50"). Only the label form: "paid tax GHS 200 to GRA" is a payment, not a charge on one.
+     */
     private static final Pattern TAX = Pattern.compile(
-            "(?i:\\b(?:tax|e-?levy|levy)\\b(?:\\s+(?:charged|was|paid|is))?)\\s*:?\\s*" + MONEY);
+            "(?i:\\b(?:tax|e-?levy|levy)\\b(?:\\s+(?:charged|was|paid|is)\\s*:?|\\s*:))\\s*" + MONEY);
     private static final Pattern BALANCE = Pattern.compile(
             "(?i:\\b(?:new |current |available )?(?:balance|bal)\\b(?:\\s+is)?)\\s*:?\\s*" + MONEY);
     private static final Pattern RECEIPT = Pattern.compile("(?i:financial transaction id|transaction id|trans id"

@@ -54,6 +54,7 @@ final class MpesaKenyaSms {
             d.kind = Kind.REVERSAL;
             d.reversedReceipt = m.group(1);
             d.amount = SmsText.optionalAmount(m.group(2), "reversed amount");
+            d.reversedAmount = d.amount;
             d.reversalDirection = SmsText.reversalDirection(t);
         } else if ((m = find(FULIZA_DRAW, t)) != null) {
             d.kind = Kind.FULIZA_DRAW;

@@ -21,11 +21,12 @@ import com.personifi.schemas.ids.TransactionIds;
  * @param fee               the charge the operator took, positive; null when none or zero
  * @param description       statement-like text using the words of the M-Pesa statement, for the categorizer
  * @param reversedReceipt   for a reversal, the receipt it undoes
+ * @param reversedAmount    for a reversal, the amount it names as written, unsigned; null when it names none
  */
 public record SmsTransaction(Operator operator, Kind kind, String receipt, LocalDateTime occurredAt, BigDecimal amount,
                              String currency, String counterparty, String counterpartyPhone, String merchantCode,
                              String accountReference, BigDecimal balance, BigDecimal fee, String description,
-                             String reversedReceipt) {
+                             String reversedReceipt, BigDecimal reversedAmount) {
 
     public enum Operator {
         MPESA_KE, MPESA_TZ, AIRTEL_MONEY, MTN_MOMO
@@ -55,16 +56,18 @@ public record SmsTransaction(Operator operator, Kind kind, String receipt, Local
     }
 
     /**
-     * This reversal with its amount known from the transaction it undoes, whose signed amount the ledger holds: the
-     * same money, the other way. M-Pesa reverses a transaction whole.
+     * This reversal, signed by the transaction it undoes, whose signed amount the ledger holds: money back the other
+     * way. The amount is the one the message names, else the reversed transaction's (M-Pesa reverses one whole).
      */
-    public SmsTransaction undoing(BigDecimal reversedAmount) {
+    public SmsTransaction undoing(BigDecimal ledgerAmount) {
         if (!reversesAnotherReceipt()) {
             throw new IllegalStateException(receipt + " is not a reversal of another receipt");
         }
-        return new SmsTransaction(operator, kind, receipt, occurredAt, reversedAmount.negate(), currency,
-                counterparty, counterpartyPhone, merchantCode, accountReference, balance, fee, description,
-                reversedReceipt);
+        BigDecimal magnitude = reversedAmount != null ? reversedAmount.abs() : ledgerAmount.abs();
+        BigDecimal signed = ledgerAmount.signum() < 0 ? magnitude : magnitude.negate();
+        return new SmsTransaction(operator, kind, receipt, occurredAt, signed, currency, counterparty,
+                counterpartyPhone, merchantCode, accountReference, balance, fee, description, reversedReceipt,
+                reversedAmount);
     }
 
     /** The sourceRef of the linked fee movement, or null when there is no fee. */

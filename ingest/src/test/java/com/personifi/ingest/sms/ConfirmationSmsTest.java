@@ -43,7 +43,15 @@ class ConfirmationSmsTest {
                                      String currency, String counterparty, String phone, String code, String account,
                                      String balance, String fee, String description, String reversed) {
         return new SmsTransaction(operator, kind, receipt, at, dec(amount), currency, counterparty, phone, code, account,
-                dec(balance), dec(fee), description, reversed);
+                dec(balance), dec(fee), description, reversed,
+                kind == REVERSAL && amount != null ? dec(amount).abs() : null);
+    }
+
+    /** The same reading, with the amount a reversal names as written. */
+    private static SmsTransaction naming(String reversedAmount, SmsTransaction t) {
+        return new SmsTransaction(t.operator(), t.kind(), t.receipt(), t.occurredAt(), t.amount(), t.currency(),
+                t.counterparty(), t.counterpartyPhone(), t.merchantCode(), t.accountReference(), t.balance(), t.fee(),
+                t.description(), t.reversedReceipt(), dec(reversedAmount));
     }
 
     private static BigDecimal dec(String value) {
@@ -149,8 +157,8 @@ class ConfirmationSmsTest {
                                     null, "Reversal of SAIM8854UT", "SAIM8854UT")),
                     Arguments.of("SAV4WX5YZ6 Confirmed. Transaction SAK3LM4NO5 of Ksh2,000.00 has been reversed on"
                                     + " 16/1/24 at 11:00 AM. Your account balance is now Ksh7,286.00.",
-                            tx(MPESA_KE, REVERSAL, "SAV4WX5YZ6", at(2024, 1, 16, 11, 0), null, "KES", null, null,
-                                    null, null, "7286.00", null, "Reversal of SAK3LM4NO5", "SAK3LM4NO5")),
+                            naming("2000.00", tx(MPESA_KE, REVERSAL, "SAV4WX5YZ6", at(2024, 1, 16, 11, 0), null, "KES",
+                                    null, null, null, null, "7286.00", null, "Reversal of SAK3LM4NO5", "SAK3LM4NO5"))),
                     Arguments.of("SAV4WX5YZ7 Confirmed. Transaction SAK3LM4NO6 of Ksh2,000.00 has been reversed on"
                                     + " 16/1/24 at 11:05 AM and credited to your M-PESA account. Your account balance is"
                                     + " now Ksh9,286.00.",
@@ -420,6 +428,16 @@ class ConfirmationSmsTest {
         @MethodSource("confirmations")
         void readsEveryFieldOfEachMomoConfirmation(String sms, SmsTransaction expected) {
             assertReads(sms, expected);
+        }
+
+        /** Only a labelled tax is a charge: tax paid as the payment itself is its amount, not a fee beside it. */
+        @Test
+        void takesNoFeeFromTaxThatIsThePaymentItself() {
+            SmsTransaction read = ConfirmationSms.parse("Payment made for GHS 200.00 to GRA for income tax GHS 200.00."
+                    + " Current Balance: GHS 50.00. Transaction Id: 23456789015. Fee charged: GHS 0.00.").orElseThrow();
+
+            assertThat(read.amount()).isEqualByComparingTo("-200.00");
+            assertThat(read.fee()).isNull();
         }
     }
 

@@ -14,8 +14,9 @@ import com.personifi.schemas.events.FxRateStatus;
 
 /**
  * Converts amounts to a base currency with the rate of the transaction's date: the direct pair, else its inverse,
- * else through USD, EUR or KES. A rate up to a week older than the date makes the conversion PROVISIONAL (the nightly
- * revaluation replaces it once the official rate exists); no rate that recent makes it MISSING, never a guess.
+ * else through USD, EUR or KES. A rate up to a week older than the date makes the conversion PROVISIONAL; no rate
+ * that recent makes it MISSING, never a guess. (No job converts such transactions again once the day's rate is
+ * published: they keep their status.)
  */
 public final class FxConverter {
 

@@ -39,11 +39,11 @@ import org.slf4j.LoggerFactory;
  * would otherwise send an alert for every month that went over, about money long spent. The day's grace keeps the
  * alert for a message or statement row that arrives just after its period turned.
  * <p>
- * A person's change to a booked transaction ({@code ledger.corrections}: a new category, a delete, a restore) replaces
- * its contribution like any update, and is remembered: a later update from the stream (a statement row merging into
- * an SMS) keeps the person's category, and a deleted transaction stays out of every budget until it is restored. A
- * budget made or changed mid-period comes the same way: the period's transactions in its category, each counted anew
- * under the budgets as they now are, so the new budget starts from what was already spent.
+ * A person's change to a booked transaction ({@code ledger.corrections}: a new category, a delete, a restore, a rule
+ * applied) replaces its contribution like any update. What the sink keeps in the ledger against later updates from the
+ * stream (a statement row merging into an SMS) is kept here too: a category the person chose, and a delete until the
+ * transaction is restored. A budget made or changed mid-period comes the same way: the period's transactions in its
+ * categories, each counted anew under the budgets as they now are, so the new budget starts from what was spent.
  * <p>
  * State not touched for the retention (the dedupe retention: no update of a transaction can come later than that)
  * is forgotten: a period's total together with its fired thresholds, each transaction's contribution and each
@@ -113,40 +113,46 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     }
 
     /**
-     * A transaction as budgets see it: booked by the stream, or as a person left it.
+     * A transaction as budgets see it: booked by the stream, or as the ledger holds it after a person's change.
      *
-     * @param amountInBase null when no rate to the base currency was known: it counts toward no budget
-     * @param deleted      deleted by the person: it counts toward no budget until restored
-     * @param pinned       a person's change, which later updates from the stream keep
-     * @param budgets      the user's budgets as they just changed, to count under instead of the stream's copy,
-     *                     which may not have them yet; null to count under the stream's copy
+     * @param amountInBase   null when no rate to the base currency was known: it counts toward no budget
+     * @param deleted        deleted by the person: it counts toward no budget until restored
+     * @param manualCategory the category is the person's own
+     * @param fromLedger     a correction: the transaction as the ledger holds it after a person's change
+     * @param budgets        the user's budgets as they just changed, to count under instead of the stream's copy,
+     *                       which may not have them yet; null to count under the stream's copy
      */
     public record Movement(String transactionId, String userId, Instant occurredAt, String category,
-                           String baseCurrency, BigDecimal amountInBase, boolean deleted, boolean pinned,
-                           List<Budget> budgets) {
+                           String baseCurrency, BigDecimal amountInBase, boolean deleted, boolean manualCategory,
+                           boolean fromLedger, List<Budget> budgets) {
 
         public static Movement booked(EnrichedTransaction t) {
             return new Movement(t.getId(), t.getUserId(), t.getOccurredAt(), t.getCategory(), t.getBaseCurrency(),
-                    t.getAmountInBase(), false, false, null);
+                    t.getAmountInBase(), false, false, false, null);
         }
 
         public static Movement corrected(LedgerCorrection c) {
             return new Movement(c.getTransactionId(), c.getUserId(), c.getOccurredAt(), c.getCategory(),
-                    c.getBaseCurrency(), c.getAmountInBase(), c.getDeleted(), c.getPinned(),
+                    c.getBaseCurrency(), c.getAmountInBase(), c.getDeleted(), c.getManualCategory(), true,
                     c.getBudgets() == null ? null
                             : ReferenceJson.budgets(c.getBudgets().getBytes(StandardCharsets.UTF_8)));
         }
 
-        /** The correction this movement records: "category|deleted". */
-        String correction() {
-            return category + "|" + deleted;
+        /**
+         * What later updates from the stream must keep, as the sink keeps it in the ledger: "category|deleted", the
+         * category only when it is the person's; null when there is nothing to keep.
+         */
+        String kept() {
+            return manualCategory || deleted ? (manualCategory ? category : "") + "|" + deleted : null;
         }
 
-        /** This update from the stream with a person's earlier correction of it applied. */
-        Movement keeping(String correction) {
-            int bar = correction.lastIndexOf('|');
-            return new Movement(transactionId, userId, occurredAt, correction.substring(0, bar), baseCurrency,
-                    amountInBase, Boolean.parseBoolean(correction.substring(bar + 1)), false, budgets);
+        /** This update from the stream with what a correction of it keeps. */
+        Movement keeping(String kept) {
+            int bar = kept.lastIndexOf('|');
+            String personsCategory = kept.substring(0, bar);
+            return new Movement(transactionId, userId, occurredAt,
+                    personsCategory.isEmpty() ? category : personsCategory, baseCurrency, amountInBase,
+                    Boolean.parseBoolean(kept.substring(bar + 1)), !personsCategory.isEmpty(), false, budgets);
         }
     }
 
@@ -155,13 +161,17 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     public void process(Record<String, Movement> record) {
         try {
             Movement movement = record.value();
-            if (movement.pinned()) {
-                corrections.put(movement.transactionId(), timed(movement.correction()));
-            } else if (movement.budgets() == null) {
-                // from the stream; a recount for changed budgets comes from the ledger, already as the person left it
-                String correction = corrections.get(movement.transactionId());
-                if (correction != null) {
-                    movement = movement.keeping(untimed(correction));
+            if (movement.fromLedger()) {
+                String kept = movement.kept();
+                if (kept != null) {
+                    corrections.put(movement.transactionId(), timed(kept));
+                } else if (corrections.get(movement.transactionId()) != null) {
+                    corrections.delete(movement.transactionId());
+                }
+            } else {
+                String kept = corrections.get(movement.transactionId());
+                if (kept != null) {
+                    movement = movement.keeping(untimed(kept));
                 }
             }
             count(movement);
