@@ -34,6 +34,10 @@ class SecurityConfiguration {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // bearer tokens, no sessions: no request is saved for after a sign-in page, and sign-out is
+                // POST /api/v1/auth/logout, not the form filter's /logout
+                .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> requests
                         // an event stream's later dispatches belong to a request that was authorized when it began
                         .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
