@@ -94,7 +94,7 @@ public class DashboardViews {
 
         /**
          * At the rate published for {@code asOf} (or standing in for it), as the stream would convert that day;
-         * where none is known, at the rate of the account's latest row as before.
+         * where none is known, at the rate of the account's latest row.
          */
         Holding valuedAt(FxConverter rates, String base, LocalDate asOf) {
             if (currency.equals(base)) {
