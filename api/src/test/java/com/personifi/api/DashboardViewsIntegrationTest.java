@@ -44,10 +44,7 @@ class DashboardViewsIntegrationTest {
     @BeforeEach
     void givenAKesUserWithAWalletAndADollarAccount() throws Exception {
         amina = ApiClient.signUp(mvc, "KES");
-        dollars = UUID.fromString(ApiClient.json(mvc.perform(post("/api/v1/accounts")
-                        .header("Authorization", amina.bearer()).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"Dollar account\",\"type\":\"BANK\",\"currency\":\"USD\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString());
+        dollars = account(amina, "Dollar account", "BANK", "USD");
         UUID wallet = amina.walletId();
         // the wallet states its running balance on every row (an M-Pesa statement)
         row(amina, wallet, "2024-01-10T09:00:00Z", "10000.00", "KES", "10000.00", "1", "10000.00", "EMPLOYER", null);
@@ -159,10 +156,7 @@ class DashboardViewsIntegrationTest {
     @Test
     void moneyHeldInAnotherCurrencyIsRevaluedAtEachMonthEndsPublishedRate() throws Exception {
         ApiClient.SignedIn otieno = ApiClient.signUp(mvc, "KES");
-        UUID pounds = UUID.fromString(ApiClient.json(mvc.perform(post("/api/v1/accounts")
-                        .header("Authorization", otieno.bearer()).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"Pound account\",\"type\":\"BANK\",\"currency\":\"GBP\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString());
+        UUID pounds = account(otieno, "Pound account", "BANK", "GBP");
         // booked at the rate of its day, 160
         row(otieno, pounds, "2024-03-10T09:00:00Z", "100.00", "GBP", null, "160", "16000.00", "EMPLOYER", null);
         // 31 March is a Sunday: Friday's rate stands in; 31 May has no rate within a week
@@ -180,6 +174,14 @@ class DashboardViewsIntegrationTest {
         JsonNode exposure = read(otieno, "/api/v1/dashboard/currency-exposure");
         assertThat(exposure.get("items").get(0).get("currency").asString()).isEqualTo("GBP");
         assertThat(exposure.get("items").get(0).get("inBase").asString()).isEqualTo("17125.00");
+    }
+
+    private UUID account(ApiClient.SignedIn user, String name, String type, String currency) throws Exception {
+        return UUID.fromString(ApiClient.json(mvc.perform(post("/api/v1/accounts")
+                        .header("Authorization", user.bearer()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"currency\":\"" + currency
+                                + "\"}"))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString());
     }
 
     private void publishedRate(String base, String quote, String day, String rate) {
@@ -245,10 +247,7 @@ class DashboardViewsIntegrationTest {
     @Test
     void moneyMovedBetweenTheUsersOwnAccountsIsNeitherIncomeNorSpending() throws Exception {
         ApiClient.SignedIn baraka = ApiClient.signUp(mvc, "KES");
-        UUID bank = UUID.fromString(ApiClient.json(mvc.perform(post("/api/v1/accounts")
-                        .header("Authorization", baraka.bearer()).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"name\":\"Equity\",\"type\":\"BANK\",\"currency\":\"KES\"}"))
-                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString()).get("id").asString());
+        UUID bank = account(baraka, "Equity", "BANK", "KES");
         UUID sent = row(baraka, baraka.walletId(), "2024-03-04T09:00:00Z", "-10000.00", "KES", null, "1", "-10000.00",
                 "EQUITY PAYBILL", null);
         UUID received = row(baraka, bank, "2024-03-04T09:05:00Z", "10000.00", "KES", null, "1", "10000.00",

@@ -126,32 +126,30 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** A person's change to a booked transaction, as the API publishes it: the transaction as the ledger now holds it. */
     public void correct(EnrichedTransaction booked, String category, boolean manualCategory, boolean deleted) {
-        ledgerCorrections.pipeInput(booked.getUserId(), LedgerCorrection.newBuilder()
-                .setTransactionId(booked.getId())
-                .setUserId(booked.getUserId())
-                .setOccurredAt(booked.getOccurredAt())
+        ledgerCorrections.pipeInput(booked.getUserId(), correction(booked)
                 .setCategory(category)
                 .setDeleted(deleted)
                 .setManualCategory(manualCategory)
-                .setBaseCurrency(booked.getBaseCurrency())
-                .setAmountInBase(booked.getAmountInBase())
-                .setCorrectedAt(Instant.now())
                 .build());
     }
 
     /** Booked transactions counted anew because the user's budgets just became {@code budgetsJson}, as the API sends them. */
     public void recount(EnrichedTransaction booked, String budgetsJson) {
-        ledgerCorrections.pipeInput(booked.getUserId(), LedgerCorrection.newBuilder()
+        ledgerCorrections.pipeInput(booked.getUserId(), correction(booked)
+                .setCategory(booked.getCategory())
+                .setDeleted(false)
+                .setBudgets("{\"user_id\":\"" + booked.getUserId() + "\",\"budgets\":" + budgetsJson + "}")
+                .build());
+    }
+
+    private static LedgerCorrection.Builder correction(EnrichedTransaction booked) {
+        return LedgerCorrection.newBuilder()
                 .setTransactionId(booked.getId())
                 .setUserId(booked.getUserId())
                 .setOccurredAt(booked.getOccurredAt())
-                .setCategory(booked.getCategory())
-                .setDeleted(false)
                 .setBaseCurrency(booked.getBaseCurrency())
                 .setAmountInBase(booked.getAmountInBase())
-                .setCorrectedAt(Instant.now())
-                .setBudgets("{\"user_id\":\"" + booked.getUserId() + "\",\"budgets\":" + budgetsJson + "}")
-                .build());
+                .setCorrectedAt(Instant.now());
     }
 
     public void send(RawTransaction transaction) {

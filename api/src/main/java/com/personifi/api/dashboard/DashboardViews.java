@@ -177,14 +177,12 @@ public class DashboardViews {
             List<Timestamp> ends = months.stream().map(month -> start(month.plusMonths(1), zone)).toList();
             List<Map<UUID, BigDecimal>> movedBefore = movementsBefore(userId, ends);
             List<List<Holding>> held = new ArrayList<>();
-            Set<String> currencies = new HashSet<>(Set.of(base));
             for (int i = 0; i < months.size(); i++) {
                 held.add(holdings(userId, base, ends.get(i).toInstant(), movedBefore.get(i)));
-                held.get(i).forEach(h -> currencies.add(h.currency()));
             }
             List<LocalDate> asOf = months.stream()
                     .map(month -> month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth()).toList();
-            FxConverter rates = PublishedRates.converter(jdbc, currencies, asOf.get(0), asOf.get(asOf.size() - 1));
+            FxConverter rates = publishedRates(base, held, asOf.get(0), asOf.get(asOf.size() - 1));
             List<NetWorthPoint> points = new ArrayList<>();
             for (int i = 0; i < months.size(); i++) {
                 LocalDate day = asOf.get(i);
@@ -230,9 +228,7 @@ public class DashboardViews {
             LocalDate today = LocalDate.ofInstant(now, ZoneId.of(user.timeZone()));
             List<Holding> held = holdings(userId, base, now,
                     movementsBefore(userId, List.of(Timestamp.from(now))).get(0));
-            Set<String> currencies = new HashSet<>(Set.of(base));
-            held.forEach(h -> currencies.add(h.currency()));
-            FxConverter rates = PublishedRates.converter(jdbc, currencies, today, today);
+            FxConverter rates = publishedRates(base, List.of(held), today, today);
             for (Holding h : held.stream().map(h -> h.valuedAt(rates, base, today)).toList()) {
                 BigDecimal[] sums = byCurrency.computeIfAbsent(h.currency(), c -> new BigDecimal[] {BigDecimal.ZERO,
                         BigDecimal.ZERO});
@@ -344,6 +340,13 @@ public class DashboardViews {
                             stated == null ? movements : stated.add(movements), rate);
                 })
                 .list();
+    }
+
+    /** The published rates among the base and every currency held, dated for valuations from first to last. */
+    private FxConverter publishedRates(String base, List<List<Holding>> held, LocalDate first, LocalDate last) {
+        Set<String> currencies = new HashSet<>(Set.of(base));
+        held.forEach(holdings -> holdings.forEach(h -> currencies.add(h.currency())));
+        return PublishedRates.converter(jdbc, currencies, first, last);
     }
 
     private static NetWorthPoint point(String month, LocalDate asOf, List<Holding> holdings, String base) {
