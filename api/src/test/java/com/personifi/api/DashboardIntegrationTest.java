@@ -1,25 +1,33 @@
 package com.personifi.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import com.personifi.api.dashboard.Dashboard;
 import com.personifi.api.dashboard.UserDataVersions;
 import com.personifi.schemas.RedisKeys;
 import org.junit.jupiter.api.BeforeEach;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 
@@ -119,6 +127,49 @@ class DashboardIntegrationTest {
         versions.changedAfterCommit(amina.userId());
 
         assertThat(spendingInMay()).isEqualTo("2620.00");
+    }
+
+    @Test
+    void aChangeAnotherProcessAnnouncesReachesTheDashboardThisInstanceHolds() throws Exception {
+        assertThat(spendingInMay()).isEqualTo("2613.00");
+        row(amina, "2024-05-22T12:00:00+03:00", "-7.00", "food", "KES");
+        redis.getAtomicLong(RedisKeys.dataVersion(amina.userId())).incrementAndGet();
+        // the version this instance read stands until a message names the user (or for a few seconds at most)
+        assertThat(spendingInMay()).as("version moved unannounced").isEqualTo("2613.00");
+
+        // as the sink announces the users of a batch it wrote
+        redis.getTopic(RedisKeys.DATA_VERSION_CHANGES, StringCodec.INSTANCE)
+                .publish(UUID.randomUUID() + "," + amina.userId());
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> spendingInMay().equals("2620.00"));
+    }
+
+    @Test
+    void theWholeDashboardIsTheAnswerTheGeneralPathGivesWithEveryFieldPicked() throws Exception {
+        String everyField = Arrays.stream(Dashboard.class.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.joining(","));
+        // serialized from the record and tagged by the ETag filter
+        MockHttpServletResponse general = mvc.perform(get("/api/v1/dashboard").param("month", "2024-05")
+                        .param("fields", everyField).header("Authorization", amina.bearer()))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        // the first made from the record as it is cached, the second from the JSON kept with it
+        for (int i = 0; i < 2; i++) {
+            MockHttpServletResponse whole = mvc.perform(get("/api/v1/dashboard").param("month", "2024-05")
+                            .header("Authorization", amina.bearer()))
+                    .andExpect(status().isOk()).andReturn().getResponse();
+            assertThat(whole.getContentAsString()).isEqualTo(general.getContentAsString());
+            assertThat(whole.getContentType()).isEqualTo(general.getContentType());
+            assertThat(whole.getHeader("ETag")).startsWith("W/\"0").isEqualTo(general.getHeader("ETag"));
+            assertThat(whole.getHeader("Cache-Control")).isEqualTo(general.getHeader("Cache-Control"));
+        }
+
+        MockHttpServletResponse unchanged = mvc.perform(get("/api/v1/dashboard").param("month", "2024-05")
+                        .header("Authorization", amina.bearer()).header("If-None-Match", general.getHeader("ETag")))
+                .andExpect(status().isNotModified()).andReturn().getResponse();
+        assertThat(unchanged.getContentAsByteArray()).isEmpty();
+        mvc.perform(get("/api/v1/dashboard").param("month", "2024-05").header("Authorization", amina.bearer())
+                        .header("If-None-Match", "W/\"0stale\""))
+                .andExpect(status().isOk());
     }
 
     private String spendingInMay() throws Exception {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.personifi.api.dashboard.UserDataVersions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -218,11 +219,11 @@ class DashboardViewsIntegrationTest {
     }
 
     @Autowired
-    org.redisson.api.RedissonClient redis;
+    UserDataVersions dataVersions;
 
     /** As the sink does when it writes the user's rows. */
     private void redisBump(ApiClient.SignedIn user) {
-        redis.getAtomicLong(com.personifi.schemas.RedisKeys.dataVersion(user.userId())).incrementAndGet();
+        dataVersions.changedAfterCommit(user.userId());
     }
 
     private static List<String> balances(JsonNode point) {

@@ -18,6 +18,13 @@ public final class RedisKeys {
         return PREFIX + "user:" + userId + ":data-version";
     }
 
+    /**
+     * Pub/sub channel on which whoever bumps data versions names the users whose versions moved, comma-separated, after
+     * bumping them: an API instance then stops believing the version it last read for them (and so its own copy of
+     * their dashboard) without asking Redis on every request.
+     */
+    public static final String DATA_VERSION_CHANGES = PREFIX + "data-version-changes";
+
     /** Cached dashboard view of one user and data version; the view names itself and its parameters ("2024-05"). */
     public static String dashboard(UUID userId, long dataVersion, String view) {
         return dashboardOfAnyVersion(userId, view) + dataVersion;

@@ -1,26 +1,57 @@
 package com.personifi.api.dashboard;
 
 import com.personifi.api.auth.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.DigestUtils;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.filter.ShallowEtagHeaderFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 class DashboardController {
 
     private final DashboardService dashboards;
     private final DashboardViews views;
+    private final JsonMapper json;
 
-    DashboardController(DashboardService dashboards, DashboardViews views) {
+    DashboardController(DashboardService dashboards, DashboardViews views, JsonMapper json) {
         this.dashboards = dashboards;
         this.views = views;
+        this.json = json;
     }
 
     /** Income, spending, net and spending by category in the user's base currency, for month YYYY-MM. */
     @GetMapping("/api/v1/dashboard")
     Dashboard dashboard(@AuthenticationPrincipal CurrentUser user, @RequestParam String month) {
         return dashboards.dashboard(user.id(), month);
+    }
+
+    /**
+     * The same answer when no {@code fields} are picked, as a phone opening the app asks for it: written from the JSON
+     * kept with the cached dashboard, and tagged when that was made, instead of being serialized and hashed again for
+     * every request. The bytes and the tag are those {@link #dashboard} and the {@code ETag} filter would give.
+     */
+    @GetMapping(path = "/api/v1/dashboard", params = "!fields")
+    @Operation(hidden = true)
+    ResponseEntity<byte[]> wholeDashboard(@AuthenticationPrincipal CurrentUser user, @RequestParam String month,
+                                          HttpServletRequest request) {
+        DashboardCache.RestBody body = dashboards.dashboardView(user.id(), month).rest(this::restBody);
+        // tagged here: the filter must not hold and hash the answer again
+        ShallowEtagHeaderFilter.disableContentCaching(request);
+        // an If-None-Match that still matches is answered 304 without the body by Spring MVC
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).eTag(body.etag()).body(body.json());
+    }
+
+    /** As Spring MVC writes a record and {@code web.ConditionalGets} tags it: a weak tag on the body's MD5. */
+    private DashboardCache.RestBody restBody(Object value) {
+        byte[] bytes = json.writeValueAsBytes(value);
+        return new DashboardCache.RestBody(bytes, "W/\"0" + DigestUtils.md5DigestAsHex(bytes) + "\"");
     }
 
     /** Income, spending and net for each month from {@code from} to {@code to} (YYYY-MM, at most 36 months). */

@@ -86,8 +86,13 @@ public class DashboardService {
     }
 
     public Dashboard dashboard(UUID userId, String month) {
+        return dashboardView(userId, month).value();
+    }
+
+    /** The month's dashboard as cached, with the JSON the REST API made of it, if it did. */
+    DashboardCache.View<Dashboard> dashboardView(UUID userId, String month) {
         YearMonth yearMonth = parseMonth(month);
-        return cache.get(userId, yearMonth.toString(), Dashboard.class, () -> compute(userId, yearMonth));
+        return cache.view(userId, yearMonth.toString(), Dashboard.class, () -> compute(userId, yearMonth));
     }
 
     private Dashboard compute(UUID userId, YearMonth month) {

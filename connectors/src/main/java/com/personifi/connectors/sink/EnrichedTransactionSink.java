@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -114,8 +115,10 @@ class EnrichedTransactionSink {
     }
 
     /**
-     * One pipelined round trip for the whole batch, which can touch a thousand users. Redis being down must not stop
-     * the ledger; cache entries then simply expire on their own.
+     * One pipelined round trip for the whole batch, which can touch a thousand users: the versions, then one message
+     * naming them all, which API instances read to stop believing the versions they hold (sent after the bumps, on the
+     * same connection, so a reader that hears it finds the new versions). Redis being down must not stop the ledger;
+     * cache entries then simply expire on their own.
      */
     private void bumpDataVersions(Set<String> userIds) {
         if (userIds.isEmpty()) {
@@ -125,6 +128,7 @@ class EnrichedTransactionSink {
             RBatch batch = redis.createBatch(BatchOptions.defaults());
             userIds.forEach(userId -> batch.getAtomicLong(RedisKeys.dataVersion(UUID.fromString(userId)))
                     .incrementAndGetAsync());
+            batch.getTopic(RedisKeys.DATA_VERSION_CHANGES, StringCodec.INSTANCE).publishAsync(String.join(",", userIds));
             batch.execute();
         } catch (RuntimeException e) {
             log.warn("Could not bump the data version of {} users: {}", userIds.size(), e.getMessage());

@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.personifi.schemas.RedisKeys;
 import com.personifi.schemas.Topics;
@@ -29,7 +31,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,6 +67,11 @@ class EnrichedTransactionSinkIntegrationTest {
         UUID user = UUID.randomUUID();
         UUID account = UUID.randomUUID();
         long versionBefore = redis.getAtomicLong(RedisKeys.dataVersion(user)).get();
+        // API instances learn from these messages which users' versions to read again
+        Set<String> announced = ConcurrentHashMap.newKeySet();
+        RTopic changes = redis.getTopic(RedisKeys.DATA_VERSION_CHANGES, StringCodec.INSTANCE);
+        int listener = changes.addListener(String.class,
+                (channel, users) -> announced.addAll(List.of(users.split(","))));
 
         try (KafkaProducer<String, byte[]> producer = producer()) {
             for (int i = 0; i < 50; i++) {
@@ -82,6 +91,8 @@ class EnrichedTransactionSinkIntegrationTest {
         assertThat(jdbc.sql("SELECT sum(amount) FROM transactions WHERE account_id = ?").param(account)
                 .query(BigDecimal.class).single()).isEqualByComparingTo("-500.00");
         assertThat(redis.getAtomicLong(RedisKeys.dataVersion(user)).get()).isGreaterThan(versionBefore);
+        await(() -> announced.contains(user.toString()));
+        changes.removeListener(listener);
     }
 
     private void send(KafkaProducer<String, byte[]> producer, EnrichedTransaction t) {
