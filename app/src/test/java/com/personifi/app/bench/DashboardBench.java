@@ -38,12 +38,13 @@ import tools.jackson.databind.JsonNode;
  * <ol>
  * <li>a user with {@code transactions} ledger rows over three years, in KES and USD, written straight into
  * PostgreSQL as the sink writes them;</li>
- * <li>baseline: {@code GET /actuator/health/liveness}, the smallest answer the same server gives, by the same clients:
- * the most requests per second this machine serves at all;</li>
+ * <li>baseline: {@code GET /actuator/health/liveness}, a small answer through the same server, filters and security
+ * chain, by the same clients;</li>
  * <li>cached: the month's dashboard ({@code GET /api/v1/dashboard}) by {@code clients} kept-alive connections, each
  * sending its next request when the last is answered, as gzip-accepting mobile clients do;</li>
  * <li>uncached: the same dashboard and the other views, one request at a time, each after the user's data version was
- * bumped in Redis (as the sink does when transactions land), so every one is computed from PostgreSQL;</li>
+ * bumped in Redis and announced (as the sink does when transactions land), so every one is computed from
+ * PostgreSQL;</li>
  * <li>bytes on the wire of the same figures by REST, REST with {@code ?fields=}, GraphQL with the fields chosen, and
  * the same GraphQL as an automatic persisted query.</li>
  * </ol>
