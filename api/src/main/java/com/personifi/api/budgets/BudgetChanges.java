@@ -50,7 +50,7 @@ class BudgetChanges {
         UUID id = budgets.create(userId, checked(userId, definition));
         Budgets.Budget created = budgets.find(userId, id).orElseThrow();
         audit.record(userId, "budget", id, "create", null, snapshot(created, false));
-        recounts.afterCommit(userId, List.of(created));
+        recounts.recount(userId, List.of(created));
         return created;
     }
 
@@ -60,7 +60,7 @@ class BudgetChanges {
         budgets.replace(userId, id, checked(userId, definition));
         Budgets.Budget after = budgets.find(userId, id).orElseThrow();
         audit.record(userId, "budget", id, "update", snapshot(before, false), snapshot(after, false));
-        recounts.afterCommit(userId, List.of(before, after));
+        recounts.recount(userId, List.of(before, after));
         return after;
     }
 

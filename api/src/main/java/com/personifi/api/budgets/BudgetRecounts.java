@@ -45,12 +45,12 @@ class BudgetRecounts {
     }
 
     /**
-     * Reads the transactions in the current database transaction and sends them once it commits.
+     * Reads the transactions in the current database transaction and tells them in it (through the outbox).
      *
      * @param changed the budget as it is now, and as it was before when it was replaced: each one's current period
      *                and category are counted anew
      */
-    void afterCommit(UUID userId, Collection<Budgets.Budget> changed) {
+    void recount(UUID userId, Collection<Budgets.Budget> changed) {
         ZoneId zone = users.findById(userId).map(u -> ZoneId.of(u.timeZone())).orElse(ZoneId.of("Africa/Nairobi"));
         LocalDate today = LocalDate.now(zone);
         List<String> categories = changed.stream().map(Budgets.Budget::category).distinct().toList();
@@ -71,7 +71,7 @@ class BudgetRecounts {
             log.warn("Budget change of user {}: only the first {} of this period's transactions counted anew", userId,
                     MAX_RECOUNTED);
         }
-        corrections.recountAfterCommit(userId, transactions, budgetsDocument(userId));
+        corrections.recount(userId, transactions, budgetsDocument(userId));
     }
 
     /** The user's live budgets in the shape change data capture publishes them to {@code reference.budgets}. */

@@ -138,7 +138,7 @@ class RuleEffects {
             audit.record(userId, "category_rule", ruleId, "apply", null,
                     Map.of("changed", rows.size(), "skippedManual", skipped));
             versions.changedAfterCommit(userId);
-            corrections.afterCommit(userId, recategorized);
+            corrections.record(userId, recategorized);
             return new Applied(ruleId, rows.size(), skipped);
         });
     }

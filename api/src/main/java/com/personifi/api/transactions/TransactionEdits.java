@@ -74,7 +74,7 @@ class TransactionEdits {
         audit(userId, id, "update", before, after);
         versions.changedAfterCommit(userId);
         if (!after.category().equals(before.category())) {
-            corrections.afterCommit(userId, List.of(LedgerCorrections.Corrected.of(after)));
+            corrections.record(userId, List.of(LedgerCorrections.Corrected.of(after)));
         }
         return after;
     }
@@ -87,7 +87,7 @@ class TransactionEdits {
             LedgerTransactions.Transaction after = existing(userId, id);
             audit(userId, id, deleted ? "delete" : "restore", before, after);
             versions.changedAfterCommit(userId);
-            corrections.afterCommit(userId, List.of(LedgerCorrections.Corrected.of(after)));
+            corrections.record(userId, List.of(LedgerCorrections.Corrected.of(after)));
             return after;
         }
         return before;

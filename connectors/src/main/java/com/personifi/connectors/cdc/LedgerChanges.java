@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.serde.AvroSerde;
 import org.apache.kafka.clients.producer.Producer;
@@ -26,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Changes of the platform's own database, delivered: outbox rows (already routed by the outbox EventRouter to
- * {@code ingest.transactions.raw}) become Avro RawTransactions keyed by account; a change of a user, a budget, a rule
+ * Changes of the platform's own database, delivered: outbox rows (all routed by the outbox EventRouter to
+ * {@code ingest.transactions.raw}) become Avro RawTransactions keyed by account there, or LedgerCorrections keyed by
+ * user on {@code ledger.corrections}, by their aggregatetype; a change of a user, a budget, a rule
  * or a correction republishes the current reference document of its key. Keys changed several times in one batch
  * are read and published once.
  */
@@ -45,7 +47,8 @@ final class LedgerChanges implements CapturedChanges {
     private record Sending(String topic, String key, Future<RecordMetadata> delivery) {
     }
 
-    private final AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
+    private final AvroSerde<RawTransaction> transactions = AvroSerde.of(RawTransaction.class);
+    private final AvroSerde<LedgerCorrection> ledgerCorrections = AvroSerde.of(LedgerCorrection.class);
     private final Producer<String, byte[]> kafka;
     private final ReferenceDocuments documents;
     private final CdcLag lag;
@@ -66,7 +69,7 @@ final class LedgerChanges implements CapturedChanges {
         for (SourceRecord record : batch) {
             if (Topics.RAW_TRANSACTIONS.equals(record.topic())) {
                 if (record.value() != null) {
-                    sent.add(outboxTransaction(record));
+                    sent.add(outboxEvent(record));
                 }
                 continue;
             }
@@ -137,23 +140,34 @@ final class LedgerChanges implements CapturedChanges {
         return rows;
     }
 
-    private Sending outboxTransaction(SourceRecord record) {
+    /**
+     * An outbox row, by its aggregatetype: a transaction a person typed in, keyed by account, or a person's correction
+     * of a booked one, keyed by user. Either way in the order the rows were committed.
+     */
+    private Sending outboxEvent(SourceRecord record) {
         String aggregateId = String.valueOf(record.key());
         String payload = String.valueOf(record.value());
         Header type = record.headers().lastWithName(AGGREGATE_TYPE_HEADER);
+        String aggregate = type == null ? null : String.valueOf(type.value());
+        Long committedMillis = CdcLag.commitMillis(record);
+        Instant committed = committedMillis == null ? Instant.now() : Instant.ofEpochMilli(committedMillis);
         try {
-            if (type == null || !TRANSACTION_AGGREGATE.equals(String.valueOf(type.value()))) {
-                throw new OutboxTransactions.UnreadableOutboxEvent("aggregatetype is not " + TRANSACTION_AGGREGATE);
+            if (TRANSACTION_AGGREGATE.equals(aggregate)) {
+                RawTransaction transaction = OutboxTransactions.read(aggregateId, payload, committed);
+                return new Sending(Topics.RAW_TRANSACTIONS, transaction.getAccountId(), kafka.send(
+                        new ProducerRecord<>(Topics.RAW_TRANSACTIONS, transaction.getAccountId(),
+                                transactions.serialize(Topics.RAW_TRANSACTIONS, transaction))));
             }
-            Long committed = CdcLag.commitMillis(record);
-            RawTransaction transaction = OutboxTransactions.read(aggregateId, payload,
-                    committed == null ? Instant.now() : Instant.ofEpochMilli(committed));
-            return new Sending(Topics.RAW_TRANSACTIONS, transaction.getAccountId(), kafka.send(new ProducerRecord<>(
-                    Topics.RAW_TRANSACTIONS, transaction.getAccountId(),
-                    serde.serialize(Topics.RAW_TRANSACTIONS, transaction))));
-        } catch (OutboxTransactions.UnreadableOutboxEvent e) {
+            if (OutboxCorrections.AGGREGATE.equals(aggregate)) {
+                LedgerCorrection correction = OutboxCorrections.read(aggregateId, payload, committed);
+                return new Sending(Topics.LEDGER_CORRECTIONS, correction.getUserId(), kafka.send(
+                        new ProducerRecord<>(Topics.LEDGER_CORRECTIONS, correction.getUserId(),
+                                ledgerCorrections.serialize(Topics.LEDGER_CORRECTIONS, correction))));
+            }
+            throw new OutboxPayload.UnreadableOutboxEvent("unknown aggregatetype " + aggregate);
+        } catch (OutboxPayload.UnreadableOutboxEvent e) {
             Header id = record.headers().lastWithName("id");
-            log.error("Outbox event {} is not a transaction, dead-lettered: {}", id == null ? "?" : id.value(),
+            log.error("Outbox event {} cannot be read, dead-lettered: {}", id == null ? "?" : id.value(),
                     e.getMessage());
             ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.STREAMS_DEAD_LETTER, aggregateId,
                     payload.getBytes(StandardCharsets.UTF_8));

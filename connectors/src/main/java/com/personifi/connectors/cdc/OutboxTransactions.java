@@ -1,20 +1,23 @@
 package com.personifi.connectors.cdc;
 
-import java.math.BigDecimal;
+import static com.personifi.connectors.cdc.OutboxPayload.amount;
+import static com.personifi.connectors.cdc.OutboxPayload.currency;
+import static com.personifi.connectors.cdc.OutboxPayload.date;
+import static com.personifi.connectors.cdc.OutboxPayload.instant;
+import static com.personifi.connectors.cdc.OutboxPayload.object;
+import static com.personifi.connectors.cdc.OutboxPayload.required;
+import static com.personifi.connectors.cdc.OutboxPayload.text;
+import static com.personifi.connectors.cdc.OutboxPayload.uuid;
+
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.personifi.connectors.cdc.OutboxPayload.UnreadableOutboxEvent;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.events.TransactionSource;
 import com.personifi.schemas.ids.TransactionIds;
-import com.personifi.schemas.money.Money;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the payload of an outbox row (aggregatetype {@code transaction}, aggregateid = the account id) into the
@@ -27,18 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class OutboxTransactions {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-
-    /** A payload that is not a transaction: it goes to the dead-letter topic instead of stopping capture. */
-    static final class UnreadableOutboxEvent extends RuntimeException {
-
-        UnreadableOutboxEvent(String reason) {
-            super(reason);
-        }
-    }
-
     private OutboxTransactions() {
     }
 
@@ -47,27 +38,14 @@ final class OutboxTransactions {
      * @param committedAt when the row was committed; the transaction's receivedAt unless the payload says otherwise
      */
     static RawTransaction read(String aggregateId, String payload, Instant committedAt) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(payload);
-        } catch (JacksonException e) {
-            throw new UnreadableOutboxEvent("payload is not JSON: " + e.getOriginalMessage());
-        }
-        if (json == null || !json.isObject()) {
-            throw new UnreadableOutboxEvent("payload is not a JSON object");
-        }
+        JsonNode json = object(payload);
         UUID account = uuid(aggregateId, "aggregateid");
         String payloadAccount = text(json, "accountId");
         if (payloadAccount != null && !payloadAccount.equalsIgnoreCase(account.toString())) {
             throw new UnreadableOutboxEvent("accountId differs from the row's aggregateid");
         }
         String sourceRef = required(json, "sourceRef");
-        String currency = required(json, "currency").toUpperCase(Locale.ROOT);
-        try {
-            Money.currency(currency);
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableOutboxEvent("currency is not ISO 4217: " + currency);
-        }
+        String currency = currency(json, "currency");
         String received = text(json, "receivedAt");
         return RawTransaction.newBuilder()
                 .setId(TransactionIds.transactionId(account, sourceRef).toString())
@@ -76,7 +54,7 @@ final class OutboxTransactions {
                 .setSourceRef(sourceRef)
                 .setSource(source(text(json, "source")))
                 .setOccurredAt(instant(required(json, "occurredAt"), "occurredAt"))
-                .setLocalDate(date(required(json, "localDate")))
+                .setLocalDate(date(required(json, "localDate"), "localDate"))
                 .setAmount(amount(required(json, "amount"), "amount"))
                 .setCurrency(currency)
                 .setDescription(required(json, "description"))
@@ -98,56 +76,5 @@ final class OutboxTransactions {
         } catch (IllegalArgumentException e) {
             throw new UnreadableOutboxEvent("unknown source " + value);
         }
-    }
-
-    private static BigDecimal amount(String value, String field) {
-        try {
-            return Money.atStorageScale(new BigDecimal(value));
-        } catch (NumberFormatException e) {
-            throw new UnreadableOutboxEvent(field + " is not a decimal");
-        } catch (ArithmeticException e) {
-            throw new UnreadableOutboxEvent(field + " cannot be stored: " + e.getMessage());
-        }
-    }
-
-    private static Instant instant(String value, String field) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new UnreadableOutboxEvent(field + " is not an ISO-8601 instant");
-        }
-    }
-
-    private static LocalDate date(String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new UnreadableOutboxEvent("localDate is not an ISO-8601 date");
-        }
-    }
-
-    private static UUID uuid(String value, String field) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new UnreadableOutboxEvent(field + " is not a UUID");
-        }
-    }
-
-    private static String required(JsonNode json, String field) {
-        String value = text(json, field);
-        if (value == null) {
-            throw new UnreadableOutboxEvent(field + " is missing");
-        }
-        return value;
-    }
-
-    private static String text(JsonNode json, String field) {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        String text = value.isNumber() ? value.decimalValue().toPlainString() : value.asString();
-        return text.isBlank() ? null : text.strip();
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.personifi.schemas.Topics;
+import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.events.TransactionSource;
 import com.personifi.schemas.ids.TransactionIds;
@@ -47,9 +48,13 @@ class CdcIntegrationTest {
     }
 
     static void insertOutbox(JdbcClient jdbc, UUID account, String payload) {
+        insertOutbox(jdbc, "transaction", account.toString(), payload);
+    }
+
+    static void insertOutbox(JdbcClient jdbc, String aggregateType, String aggregateId, String payload) {
         jdbc.sql("INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload) "
-                        + "VALUES (?, 'transaction', ?, 'RawTransaction', ?::jsonb)")
-                .params(UUID.randomUUID(), account.toString(), payload).update();
+                        + "VALUES (?, ?, ?, 'Event', ?::jsonb)")
+                .params(UUID.randomUUID(), aggregateType, aggregateId, payload).update();
     }
 
     private UUID user() {
@@ -83,6 +88,46 @@ class CdcIntegrationTest {
         assertThat(first.getLocalDate()).isEqualTo(LocalDate.of(2024, 5, 2));
         assertThat(first.getCounterparty()).isEqualTo("Mama Oliech");
         assertThat(transactions.get(1).getAmount()).isEqualTo(new BigDecimal("-20.2500"));
+    }
+
+    @Test
+    void aCorrectionRowBecomesALedgerCorrectionKeyedByItsUserInCommitOrder() {
+        UUID user = UUID.randomUUID();
+        UUID lunch = UUID.randomUUID();
+        String correction = """
+                {"transactionId":"%s","userId":"%s","occurredAt":"2024-05-02T08:00:00Z","category":"%s",
+                 "manualCategory":true,"deleted":%s,"baseCurrency":"KES","amountInBase":"-250.0000",
+                 "correctedAt":"2024-05-03T10:00:00Z","budgets":null}""";
+        // as the API writes them, each in the database transaction of the change it tells
+        insertOutbox(jdbc, "ledger-correction", user.toString(), correction.formatted(lunch, user, "food", false));
+        insertOutbox(jdbc, "ledger-correction", user.toString(), correction.formatted(lunch, user, "food", true));
+
+        AvroSerde<LedgerCorrection> corrections = AvroSerde.of(LedgerCorrection.class);
+        List<LedgerCorrection> told = TopicReader.read(Topics.LEDGER_CORRECTIONS,
+                        r -> user.toString().equals(r.key()), 2, Duration.ofSeconds(20)).stream()
+                .map(r -> corrections.deserialize(r.topic(), r.value())).toList();
+        assertThat(told).extracting(LedgerCorrection::getDeleted).containsExactly(false, true);
+        LedgerCorrection first = told.get(0);
+        assertThat(first.getTransactionId()).isEqualTo(lunch.toString());
+        assertThat(first.getUserId()).isEqualTo(user.toString());
+        assertThat(first.getCategory()).isEqualTo("food");
+        assertThat(first.getManualCategory()).isTrue();
+        assertThat(first.getAmountInBase()).isEqualTo(new BigDecimal("-250.0000"));
+        assertThat(first.getOccurredAt()).isEqualTo(Instant.parse("2024-05-02T08:00:00Z"));
+        assertThat(first.getCorrectedAt()).isEqualTo(Instant.parse("2024-05-03T10:00:00Z"));
+        assertThat(first.getBudgets()).isNull();
+    }
+
+    @Test
+    void anOutboxRowOfAnUnknownAggregateTypeIsDeadLetteredWithItsReason() {
+        UUID user = UUID.randomUUID();
+
+        insertOutbox(jdbc, "invoice", user.toString(), "{\"total\":\"1.00\"}");
+
+        assertThat(TopicReader.read(Topics.STREAMS_DEAD_LETTER, r -> user.toString().equals(r.key()), 1,
+                Duration.ofSeconds(20))).singleElement().satisfies(dead -> assertThat(new String(
+                dead.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("outbox: unknown aggregatetype invoice"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.events.TransactionSource;
 import org.junit.jupiter.api.Test;
@@ -45,12 +46,12 @@ class CdcOutboxPayloadUnitTest {
     @Test
     void refusesWhatIsNotATransactionWithTheReason() {
         assertThatThrownBy(() -> OutboxTransactions.read(account.toString(), payload("\"-0.00001\"", ""), COMMITTED))
-                .isInstanceOf(OutboxTransactions.UnreadableOutboxEvent.class).hasMessageContaining("amount");
+                .isInstanceOf(OutboxPayload.UnreadableOutboxEvent.class).hasMessageContaining("amount");
         assertThatThrownBy(() -> OutboxTransactions.read(account.toString(),
                 payload("1", ",\"accountId\":\"" + UUID.randomUUID() + "\""), COMMITTED))
                 .hasMessageContaining("aggregateid");
         assertThatThrownBy(() -> OutboxTransactions.read(account.toString(), payload("1", ",\"currency\":\"XYZ1\""),
-                COMMITTED)).isInstanceOf(OutboxTransactions.UnreadableOutboxEvent.class);
+                COMMITTED)).isInstanceOf(OutboxPayload.UnreadableOutboxEvent.class);
         assertThatThrownBy(() -> OutboxTransactions.read("not-an-account", payload("1", ""), COMMITTED))
                 .hasMessageContaining("aggregateid");
         assertThatThrownBy(() -> OutboxTransactions.read(account.toString(), "[1,2]", COMMITTED))
@@ -69,5 +70,43 @@ class CdcOutboxPayloadUnitTest {
         assertThat(address.toString()).doesNotContain("s3cret");
         assertThat(PostgresAddress.fromJdbcUrl("jdbc:postgresql://localhost/ledger", "u", null).port())
                 .isEqualTo(5432);
+    }
+
+    private String correction(String extra) {
+        return """
+                {"transactionId":"%s","userId":"%s","occurredAt":"2024-05-02T08:00:00Z","category":"food",
+                 "baseCurrency":"kes","amountInBase":"-250.5"%s}""".formatted(UUID.randomUUID(), user, extra);
+    }
+
+    @Test
+    void readsACorrectionWithTheCommitAsItsTimeUnlessItSaysOtherwise() {
+        LedgerCorrection correction = OutboxCorrections.read(user.toString(), correction(""), COMMITTED);
+
+        assertThat(correction.getAmountInBase()).isEqualTo(new BigDecimal("-250.5000"));
+        assertThat(correction.getBaseCurrency()).isEqualTo("KES");
+        assertThat(correction.getManualCategory()).isFalse();
+        assertThat(correction.getDeleted()).isFalse();
+        assertThat(correction.getCorrectedAt()).isEqualTo(COMMITTED);
+        assertThat(OutboxCorrections.read(user.toString(),
+                correction(",\"amountInBase\":null,\"deleted\":true,\"budgets\":\"{}\""), COMMITTED))
+                .satisfies(c -> {
+                    assertThat(c.getAmountInBase()).isNull();
+                    assertThat(c.getDeleted()).isTrue();
+                    assertThat(c.getBudgets()).isEqualTo("{}");
+                });
+    }
+
+    @Test
+    void refusesWhatIsNotACorrectionWithTheReason() {
+        assertThatThrownBy(() -> OutboxCorrections.read(UUID.randomUUID().toString(), correction(""), COMMITTED))
+                .isInstanceOf(OutboxPayload.UnreadableOutboxEvent.class).hasMessageContaining("aggregateid");
+        assertThatThrownBy(() -> OutboxCorrections.read(user.toString(), correction(",\"deleted\":\"yes\""),
+                COMMITTED)).hasMessageContaining("deleted");
+        assertThatThrownBy(() -> OutboxCorrections.read(user.toString(), correction(",\"baseCurrency\":\"K$\""),
+                COMMITTED)).hasMessageContaining("baseCurrency");
+        assertThatThrownBy(() -> OutboxCorrections.read(user.toString(), correction(",\"amountInBase\":\"1e\""),
+                COMMITTED)).hasMessageContaining("amountInBase");
+        assertThatThrownBy(() -> OutboxCorrections.read(user.toString(), correction(",\"category\":null"),
+                COMMITTED)).hasMessageContaining("category is missing");
     }
 }
