@@ -177,6 +177,31 @@ class DashboardViewsIntegrationTest {
         assertThat(exposure.get("items").get(0).get("inBase").asString()).isEqualTo("17125.00");
     }
 
+    /**
+     * An OFX statement may book a transaction in another currency than its account's: that money is held in its own
+     * currency, valued at its own rate, never added to the account's balance as if it were the account's currency.
+     */
+    @Test
+    void moneyAnAccountMovedInAnotherCurrencyIsHeldInThatCurrency() throws Exception {
+        ApiClient.SignedIn wekesa = ApiClient.signUp(mvc, "KES");
+        UUID francs = account(wekesa, "Franc account", "BANK", "CHF");
+        row(wekesa, francs, "2023-06-05T09:00:00Z", "100.00", "CHF", null, "150", "15000.00", "EMPLOYER", null);
+        row(wekesa, francs, "2023-06-10T09:00:00Z", "-50.00", "SEK", null, "12", "-600.00", "IKEA", null);
+        // came and went in dollars: nothing held
+        row(wekesa, francs, "2023-06-11T09:00:00Z", "20.00", "USD", null, "130", "2600.00", "REFUND", null);
+        row(wekesa, francs, "2023-06-12T09:00:00Z", "-20.00", "USD", null, "130", "-2600.00", "CARD", null);
+
+        JsonNode june = read(wekesa, "/api/v1/dashboard/net-worth?from=2023-06&to=2023-06").get("points").get(0);
+        // at the rates the rows were booked at, none being published for June 2023
+        assertThat(balances(june)).containsExactly("KES 0.00 0.00", "CHF 100.00 15000.00", "SEK -50.00 -600.00");
+        assertThat(june.get("total").asString()).isEqualTo("14400.00");
+
+        List<String> exposure = new ArrayList<>();
+        read(wekesa, "/api/v1/dashboard/currency-exposure").get("items")
+                .forEach(e -> exposure.add(e.get("currency").asString() + " " + e.get("balance").asString()));
+        assertThat(exposure).containsExactlyInAnyOrder("KES 0.00", "CHF 100.00", "SEK -50.00");
+    }
+
     private UUID account(ApiClient.SignedIn user, String name, String type, String currency) throws Exception {
         return UUID.fromString(ApiClient.json(mvc.perform(post("/api/v1/accounts")
                         .header("Authorization", user.bearer()).contentType(MediaType.APPLICATION_JSON)

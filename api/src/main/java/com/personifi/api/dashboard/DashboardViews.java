@@ -55,7 +55,10 @@ public class DashboardViews {
     }
 
     /**
-     * @param unconvertedAccounts accounts left out of the total because no rate to the base currency was known
+     * @param accounts            each account's balance in its own currency, and, right after it, any money its rows
+     *                            moved in another currency, as an entry of that currency
+     * @param unconvertedAccounts entries of {@code accounts} left out of the total because no rate to the base
+     *                            currency was known
      */
     public record NetWorthPoint(String month, LocalDate asOf,
                                 @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal total,
@@ -90,11 +93,15 @@ public class DashboardViews {
     private record MonthTotals(BigDecimal income, BigDecimal spending, int count) {
     }
 
+    /**
+     * An account's money in one currency: its own, or another that some of its rows were booked in (an OFX
+     * transaction's {@code CURRENCY}), which it holds beside its own, never added to it.
+     */
     private record Holding(UUID accountId, String name, String currency, BigDecimal balance, BigDecimal rate) {
 
         /**
          * At the rate published for {@code asOf} (or standing in for it), as the stream would convert that day;
-         * where none is known, at the rate of the account's latest row.
+         * where none is known, at the rate of the account's latest row in that currency.
          */
         Holding valuedAt(FxConverter rates, String base, LocalDate asOf) {
             if (currency.equals(base)) {
@@ -175,7 +182,7 @@ public class DashboardViews {
             String base = user.baseCurrency();
             LocalDate today = LocalDate.now(clock.withZone(zone));
             List<Timestamp> ends = months.stream().map(month -> start(month.plusMonths(1), zone)).toList();
-            List<Map<UUID, BigDecimal>> movedBefore = movementsBefore(userId, ends);
+            List<Map<Held, BigDecimal>> movedBefore = movementsBefore(userId, ends);
             List<List<Holding>> held = new ArrayList<>();
             for (int i = 0; i < months.size(); i++) {
                 held.add(holdings(userId, base, ends.get(i).toInstant(), movedBefore.get(i)));
@@ -253,31 +260,35 @@ public class DashboardViews {
         });
     }
 
+    /** An account and a currency its rows were booked in. */
+    private record Held(UUID accountId, String currency) {
+    }
+
     /**
-     * For each of {@code ends} (ascending), every account's movements before it: one pass over the user's rows, each
-     * summed into the period it falls in, then added up period by period.
+     * For each of {@code ends} (ascending), every account's movements before it, by the currency they were booked
+     * in: one pass over the user's rows, each summed into the period it falls in, then added up period by period.
      */
-    private List<Map<UUID, BigDecimal>> movementsBefore(UUID userId, List<Timestamp> ends) {
-        List<Map<UUID, BigDecimal>> before = new ArrayList<>();
+    private List<Map<Held, BigDecimal>> movementsBefore(UUID userId, List<Timestamp> ends) {
+        List<Map<Held, BigDecimal>> before = new ArrayList<>();
         for (int i = 0; i < ends.size(); i++) {
             before.add(new HashMap<>());
         }
         // width_bucket: 0 before the first end, i between the i-th and the next; the thresholds are converted once
         // (a sub-select), not for every row
         jdbc.sql("""
-                        SELECT account_id, width_bucket(occurred_at, (SELECT ?::timestamptz[])) AS period,
+                        SELECT account_id, currency, width_bucket(occurred_at, (SELECT ?::timestamptz[])) AS period,
                                sum(amount)
                         FROM transactions
                         WHERE user_id = ? AND deleted_at IS NULL AND occurred_at < ?
-                        GROUP BY 1, 2""")
+                        GROUP BY 1, 2, 3""")
                 .params(ends.stream().map(end -> end.toInstant().toString()).toArray(String[]::new), userId,
                         ends.get(ends.size() - 1))
                 .query((rs, row) -> {
-                    UUID account = rs.getObject(1, UUID.class);
-                    BigDecimal amount = rs.getBigDecimal(3);
+                    Held held = new Held(rs.getObject(1, UUID.class), rs.getString(2).strip());
+                    BigDecimal amount = rs.getBigDecimal(4);
                     // a period's movements count before every end after it
-                    for (int i = rs.getInt(2); i < ends.size(); i++) {
-                        before.get(i).merge(account, amount, BigDecimal::add);
+                    for (int i = rs.getInt(3); i < ends.size(); i++) {
+                        before.get(i).merge(held, amount, BigDecimal::add);
                     }
                     return null;
                 })
@@ -289,15 +300,18 @@ public class DashboardViews {
      * Every account of the user with its balance just before {@code end}: the last balance its rows stated plus
      * whatever moved after that row (a manual entry states none), or, for an account no row states a balance for, the
      * sum of its movements ({@code movedBefore}, from {@link #movementsBefore}). The rate is the latest row's, when
-     * that row was converted to today's base currency.
+     * that row was converted to today's base currency. A balance is stated in the account's own currency, so only
+     * rows in that currency take part in it; money an account's rows moved in another currency is a holding of its
+     * own, right after the account's.
      */
-    private List<Holding> holdings(UUID userId, String base, Instant end, Map<UUID, BigDecimal> movedBefore) {
+    private List<Holding> holdings(UUID userId, String base, Instant end, Map<Held, BigDecimal> movedBefore) {
         Timestamp before = Timestamp.from(end);
-        return jdbc.sql("""
+        List<Holding> own = jdbc.sql("""
                         SELECT a.id, a.name, a.currency, stated.balance,
                                CASE WHEN stated.balance IS NOT NULL
                                     THEN (SELECT coalesce(sum(t.amount), 0) FROM transactions t
                                           WHERE t.user_id = a.user_id AND t.account_id = a.id
+                                            AND t.currency = a.currency
                                             AND t.deleted_at IS NULL AND t.occurred_at > stated.occurred_at
                                             AND t.occurred_at < ?)
                                END AS movements,
@@ -306,11 +320,11 @@ public class DashboardViews {
                         LEFT JOIN LATERAL (
                             SELECT t.balance, t.occurred_at FROM transactions t
                             WHERE t.user_id = a.user_id AND t.account_id = a.id AND t.deleted_at IS NULL
-                              AND t.balance IS NOT NULL
+                              AND t.balance IS NOT NULL AND t.currency = a.currency
                               AND t.occurred_at = (SELECT max(m.occurred_at) FROM transactions m
                                                    WHERE m.account_id = a.id AND m.user_id = a.user_id
                                                      AND m.deleted_at IS NULL AND m.balance IS NOT NULL
-                                                     AND m.occurred_at < ?)
+                                                     AND m.currency = a.currency AND m.occurred_at < ?)
                             -- rows stated at one instant (a date-only statement's day, a payment and its fee):
                             -- the last is the one no other row of that instant goes on from (its balance less its
                             -- amount being this one's balance); failing that, a fee after its parent
@@ -323,7 +337,7 @@ public class DashboardViews {
                         LEFT JOIN LATERAL (
                             SELECT CASE WHEN t.base_currency = ? THEN t.fx_rate END AS rate FROM transactions t
                             WHERE t.user_id = a.user_id AND t.account_id = a.id AND t.deleted_at IS NULL
-                              AND t.occurred_at < ?
+                              AND t.currency = a.currency AND t.occurred_at < ?
                             ORDER BY t.occurred_at DESC, t.id DESC
                             LIMIT 1) latest ON true
                         WHERE a.user_id = ? AND a.deleted_at IS NULL
@@ -334,12 +348,56 @@ public class DashboardViews {
                     BigDecimal stated = rs.getBigDecimal(4);
                     UUID account = rs.getObject(1, UUID.class);
                     BigDecimal movements = stated != null ? rs.getBigDecimal(5)
-                            : movedBefore.getOrDefault(account, BigDecimal.ZERO);
+                            : movedBefore.getOrDefault(new Held(account, currency), BigDecimal.ZERO);
                     BigDecimal rate = currency.equals(base) ? BigDecimal.ONE : rs.getBigDecimal(6);
                     return new Holding(account, rs.getString(2), currency,
                             stated == null ? movements : stated.add(movements), rate);
                 })
                 .list();
+        Map<UUID, Holding> byAccount = new HashMap<>();
+        own.forEach(h -> byAccount.put(h.accountId(), h));
+        List<Held> foreign = movedBefore.keySet().stream()
+                .filter(held -> byAccount.containsKey(held.accountId())
+                        && !held.currency().equals(byAccount.get(held.accountId()).currency()))
+                .sorted(Comparator.comparing(Held::currency))
+                .toList();
+        if (foreign.isEmpty()) {
+            return own;
+        }
+        Map<Held, BigDecimal> latestRates = latestForeignRates(userId, base, before);
+        List<Holding> all = new ArrayList<>();
+        for (Holding h : own) {
+            all.add(h);
+            for (Held held : foreign) {
+                // money that came and went again in a currency is no holding worth listing
+                if (held.accountId().equals(h.accountId()) && movedBefore.get(held).signum() != 0) {
+                    all.add(new Holding(h.accountId(), h.name(), held.currency(), movedBefore.get(held),
+                            held.currency().equals(base) ? BigDecimal.ONE : latestRates.get(held)));
+                }
+            }
+        }
+        return all;
+    }
+
+    /** For each account and currency other than its own, the rate of its latest row booked in that currency. */
+    private Map<Held, BigDecimal> latestForeignRates(UUID userId, String base, Timestamp before) {
+        Map<Held, BigDecimal> rates = new HashMap<>();
+        jdbc.sql("""
+                        SELECT DISTINCT ON (t.account_id, t.currency) t.account_id, t.currency,
+                               CASE WHEN t.base_currency = ? THEN t.fx_rate END
+                        FROM transactions t JOIN accounts a ON a.id = t.account_id AND a.user_id = t.user_id
+                        WHERE t.user_id = ? AND t.deleted_at IS NULL AND t.occurred_at < ? AND t.currency <> a.currency
+                        ORDER BY t.account_id, t.currency, t.occurred_at DESC, t.id DESC""")
+                .params(base, userId, before)
+                .query((rs, row) -> {
+                    BigDecimal rate = rs.getBigDecimal(3);
+                    if (rate != null) {
+                        rates.put(new Held(rs.getObject(1, UUID.class), rs.getString(2).strip()), rate);
+                    }
+                    return null;
+                })
+                .list();
+        return rates;
     }
 
     /** The published rates among the base and every currency held, dated for valuations from first to last. */
