@@ -37,7 +37,7 @@ final class LedgerCapture {
             lag.register(meters, SOURCE, jdbc, cdc.slotName());
         }
         return new ChangeCapture(cdc.name() + "-cdc", debezium, replication,
-                new LedgerChanges(kafka, new ReferenceDocuments(jdbc), lag),
+                new LedgerChanges(kafka, new ReferenceDocuments(jdbc), lag, jdbc),
                 cdc.restartBackoff().toMillis(), cdc.forgetOnStart());
     }
 

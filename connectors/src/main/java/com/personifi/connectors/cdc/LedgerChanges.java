@@ -25,6 +25,7 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Changes of the platform's own database, delivered: outbox rows (all routed by the outbox EventRouter to
@@ -32,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * user on {@code ledger.corrections}, by their aggregatetype; a change of a user, a budget, a rule
  * or a correction republishes the current reference document of its key. Keys changed several times in one batch
  * are read and published once.
+ * <p>
+ * An outbox row is deleted once its event is on Kafka: the table holds only what is still to be told, so it does not
+ * grow without end, and a capture started over (a fresh snapshot) tells nothing twice. Deleting is safe at any time
+ * after the row's insert committed, since capture reads the insert from the WAL, not from the table; the deletes
+ * themselves are changes the outbox router leaves out.
  */
 final class LedgerChanges implements CapturedChanges {
 
@@ -52,11 +58,13 @@ final class LedgerChanges implements CapturedChanges {
     private final Producer<String, byte[]> kafka;
     private final ReferenceDocuments documents;
     private final CdcLag lag;
+    private final JdbcTemplate database;
 
-    LedgerChanges(Producer<String, byte[]> kafka, ReferenceDocuments documents, CdcLag lag) {
+    LedgerChanges(Producer<String, byte[]> kafka, ReferenceDocuments documents, CdcLag lag, JdbcTemplate database) {
         this.kafka = kafka;
         this.documents = documents;
         this.lag = lag;
+        this.database = database;
     }
 
     @Override
@@ -66,10 +74,15 @@ final class LedgerChanges implements CapturedChanges {
         Set<UUID> rules = new LinkedHashSet<>();
         Set<UUID> budgets = new LinkedHashSet<>();
         Set<CorrectionRef> corrections = new LinkedHashSet<>();
+        List<String> told = new ArrayList<>();
         for (SourceRecord record : batch) {
             if (Topics.RAW_TRANSACTIONS.equals(record.topic())) {
                 if (record.value() != null) {
                     sent.add(outboxEvent(record));
+                    Header id = record.headers().lastWithName("id");
+                    if (id != null && id.value() != null) {
+                        told.add(String.valueOf(id.value()));
+                    }
                 }
                 continue;
             }
@@ -112,6 +125,22 @@ final class LedgerChanges implements CapturedChanges {
             }
         }
         batch.forEach(lag::delivered);
+        forget(told);
+    }
+
+    /**
+     * Deletes the outbox rows whose events were just delivered. Should the database refuse, the rows stay behind,
+     * already told, and capture goes on: a lost delete leaves a few rows, never loses an event.
+     */
+    private void forget(List<String> told) {
+        if (told.isEmpty()) {
+            return;
+        }
+        try {
+            database.update("DELETE FROM outbox WHERE id = ANY(?::uuid[])", (Object) told.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            log.warn("{} outbox rows already on Kafka could not be deleted: {}", told.size(), e.getMessage());
+        }
     }
 
     /**

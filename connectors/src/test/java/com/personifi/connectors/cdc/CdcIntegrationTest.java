@@ -17,6 +17,7 @@ import com.personifi.schemas.events.RawTransaction;
 import com.personifi.schemas.events.TransactionSource;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.serde.AvroSerde;
+import com.personifi.testing.TestStack;
 import com.personifi.testing.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -88,6 +89,34 @@ class CdcIntegrationTest {
         assertThat(first.getLocalDate()).isEqualTo(LocalDate.of(2024, 5, 2));
         assertThat(first.getCounterparty()).isEqualTo("Mama Oliech");
         assertThat(transactions.get(1).getAmount()).isEqualTo(new BigDecimal("-20.2500"));
+    }
+
+    @Test
+    void anOutboxRowIsDeletedOnceToldAndItsDeleteTellsNothing() throws Exception {
+        UUID user = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+
+        insertOutbox(jdbc, account, payload(user, account, "manual:fare-1", "-80.00"));
+
+        assertThat(TopicReader.read(Topics.RAW_TRANSACTIONS, r -> account.toString().equals(r.key()), 1,
+                Duration.ofSeconds(20))).hasSize(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (outboxRowsOf(account) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(outboxRowsOf(account)).isZero();
+        // the delete is captured too, and is neither a transaction nor a dead letter
+        assertThat(TopicReader.read(TestStack.get().kafkaBootstrapServers(), Topics.RAW_TRANSACTIONS,
+                r -> account.toString().equals(r.key()), 1, Duration.ofSeconds(20), Duration.ofSeconds(3)))
+                .hasSize(1);
+        assertThat(TopicReader.read(TestStack.get().kafkaBootstrapServers(), Topics.STREAMS_DEAD_LETTER,
+                r -> account.toString().equals(r.key()), 0, Duration.ofSeconds(20), Duration.ofSeconds(1)))
+                .isEmpty();
+    }
+
+    private long outboxRowsOf(UUID account) {
+        return jdbc.sql("SELECT count(*) FROM outbox WHERE aggregateid = ?").param(account.toString())
+                .query(Long.class).single();
     }
 
     @Test
