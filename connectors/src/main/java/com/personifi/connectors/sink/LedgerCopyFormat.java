@@ -57,7 +57,17 @@ final class LedgerCopyFormat {
             out.append(NULL);
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
+        // most text needs no escaping: copied whole, which costs a fraction of appending it char by char
+        int plain = 0;
+        while (plain < value.length() && !special(value.charAt(plain))) {
+            plain++;
+        }
+        if (plain == value.length()) {
+            out.append(value);
+            return;
+        }
+        out.append(value, 0, plain);
+        for (int i = plain; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '\\' -> out.append("\\\\");
@@ -69,6 +79,10 @@ final class LedgerCopyFormat {
                 default -> out.append(c);
             }
         }
+    }
+
+    private static boolean special(char c) {
+        return c == '\\' || c == '\t' || c == '\n' || c == '\r' || c == '\0';
     }
 
     /** Plain digits, never exponent notation: COPY reads "1E+3" as a number too, but a person reading logs would not. */
