@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.personifi.schemas.OutboxAggregates;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -41,12 +42,10 @@ public class LedgerCorrections {
         }
     }
 
-    /** The outbox's aggregatetype for these rows, which the CDC connector routes to {@code ledger.corrections}. */
-    static final String AGGREGATE = "ledger-correction";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String INSERT = """
             INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload)
-            VALUES (?, '%s', ?, 'LedgerCorrection', ?::jsonb)""".formatted(AGGREGATE);
+            VALUES (?, '%s', ?, 'LedgerCorrection', ?::jsonb)""".formatted(OutboxAggregates.LEDGER_CORRECTION);
 
     private final JdbcTemplate jdbc;
 

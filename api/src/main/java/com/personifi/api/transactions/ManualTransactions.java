@@ -15,6 +15,7 @@ import com.personifi.api.audit.AuditLog;
 import com.personifi.api.auth.Users;
 import com.personifi.api.web.InvalidRequestException;
 import com.personifi.api.web.NotFoundException;
+import com.personifi.schemas.OutboxAggregates;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -133,8 +134,9 @@ public class ManualTransactions {
         }
         jdbc.sql("""
                         INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload)
-                        VALUES (?, 'transaction', ?, 'TransactionEntered', ?::jsonb)""")
-                .params(TransactionIds.newId(), entry.account().id().toString(), JSON.writeValueAsString(payload))
+                        VALUES (?, ?, ?, 'TransactionEntered', ?::jsonb)""")
+                .params(TransactionIds.newId(), OutboxAggregates.TRANSACTION, entry.account().id().toString(),
+                        JSON.writeValueAsString(payload))
                 .update();
         // entered again under the same key, the same transaction is recorded again: both requests happened
         Map<String, Object> entered = new LinkedHashMap<>();

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.personifi.schemas.OutboxAggregates;
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.schemas.events.RawTransaction;
@@ -43,7 +44,6 @@ final class LedgerChanges implements CapturedChanges {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerChanges.class);
 
-    static final String TRANSACTION_AGGREGATE = "transaction";
     static final String AGGREGATE_TYPE_HEADER = "aggregateType";
 
     private record CorrectionRef(UUID userId, String key) {
@@ -181,13 +181,13 @@ final class LedgerChanges implements CapturedChanges {
         Long committedMillis = CdcLag.commitMillis(record);
         Instant committed = committedMillis == null ? Instant.now() : Instant.ofEpochMilli(committedMillis);
         try {
-            if (TRANSACTION_AGGREGATE.equals(aggregate)) {
+            if (OutboxAggregates.TRANSACTION.equals(aggregate)) {
                 RawTransaction transaction = OutboxTransactions.read(aggregateId, payload, committed);
                 return new Sending(Topics.RAW_TRANSACTIONS, transaction.getAccountId(), kafka.send(
                         new ProducerRecord<>(Topics.RAW_TRANSACTIONS, transaction.getAccountId(),
                                 transactions.serialize(Topics.RAW_TRANSACTIONS, transaction))));
             }
-            if (OutboxCorrections.AGGREGATE.equals(aggregate)) {
+            if (OutboxAggregates.LEDGER_CORRECTION.equals(aggregate)) {
                 LedgerCorrection correction = OutboxCorrections.read(aggregateId, payload, committed);
                 return new Sending(Topics.LEDGER_CORRECTIONS, correction.getUserId(), kafka.send(
                         new ProducerRecord<>(Topics.LEDGER_CORRECTIONS, correction.getUserId(),

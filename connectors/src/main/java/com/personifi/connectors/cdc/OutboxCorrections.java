@@ -26,8 +26,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class OutboxCorrections {
 
-    static final String AGGREGATE = "ledger-correction";
-
     private OutboxCorrections() {
     }
 
