@@ -277,7 +277,7 @@ class MpesaFeedIntegrationTest {
 
     private List<RawTransaction> published(int expected) {
         AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
-        return TopicReader.read(Topics.RAW_TRANSACTIONS, r -> user.walletId().toString().equals(r.key()), expected,
+        return TopicReader.read(Topics.RAW_TRANSACTIONS, r -> user.userId().toString().equals(r.key()), expected,
                         Duration.ofSeconds(30)).stream()
                 .map(r -> serde.deserialize(r.topic(), r.value())).toList();
     }

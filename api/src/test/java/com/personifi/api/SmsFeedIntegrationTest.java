@@ -272,7 +272,7 @@ class SmsFeedIntegrationTest {
 
     private List<RawTransaction> published(int expected) {
         AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
-        return TopicReader.read(Topics.RAW_TRANSACTIONS, r -> user.walletId().toString().equals(r.key()), expected,
+        return TopicReader.read(Topics.RAW_TRANSACTIONS, r -> user.userId().toString().equals(r.key()), expected,
                         Duration.ofSeconds(expected == 0 ? 3 : 30)).stream()
                 .map(r -> serde.deserialize(r.topic(), r.value())).toList();
     }

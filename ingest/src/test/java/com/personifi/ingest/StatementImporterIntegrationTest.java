@@ -432,11 +432,19 @@ class StatementImporterIntegrationTest {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The committed raw transactions of the account (a failed import must have none: wait a little for them). */
+    /**
+     * The committed raw transactions of the account (a failed import must have none: wait a little for them), each
+     * keyed by its user.
+     */
     private static List<RawTransaction> rawTransactionsOf(UUID account, int expected) {
         AvroSerde<RawTransaction> serde = AvroSerde.of(RawTransaction.class);
-        return TopicReader.read(Topics.RAW_TRANSACTIONS, r -> account.toString().equals(r.key()), expected,
-                        Duration.ofSeconds(expected == 0 ? 3 : 20)).stream()
-                .map(r -> serde.deserialize(r.topic(), r.value())).toList();
+        var records = TopicReader.read(Topics.RAW_TRANSACTIONS,
+                r -> serde.deserialize(r.topic(), r.value()).getAccountId().equals(account.toString()), expected,
+                Duration.ofSeconds(expected == 0 ? 3 : 20));
+        List<RawTransaction> transactions = records.stream().map(r -> serde.deserialize(r.topic(), r.value())).toList();
+        for (int i = 0; i < records.size(); i++) {
+            assertThat(records.get(i).key()).isEqualTo(transactions.get(i).getUserId());
+        }
+        return transactions;
     }
 }

@@ -3,11 +3,14 @@ package com.personifi.schemas;
 import java.util.List;
 
 /**
- * Every Kafka topic of the platform, with how it is laid out. Ledger topics are keyed by accountId so one
- * account's transactions stay in order; per-user reference data is keyed by userId and compacted.
+ * Every Kafka topic of the platform, with how it is laid out. Raw transactions are keyed by userId, so the stream
+ * finds all of a person's accounts (their transfers, their budgets) on one partition and needs no repartition; the
+ * enriched ledger is keyed by accountId so one account's transactions stay in order; per-user reference data is keyed
+ * by userId and compacted.
  */
 public final class Topics {
 
+    /** Key: {@link #rawTransactionKey}. */
     public static final String RAW_TRANSACTIONS = "ingest.transactions.raw";
     public static final String REJECTED_TRANSACTIONS = "ingest.transactions.rejected";
     public static final String ENRICHED_TRANSACTIONS = "ledger.transactions.enriched";
@@ -26,6 +29,14 @@ public final class Topics {
     public static final String STREAMS_DEAD_LETTER = "streams.dead-letter";
     /** Header on every dead letter saying why the record was refused. */
     public static final String DEAD_LETTER_REASON_HEADER = "personifi.dead-letter.reason";
+
+    /**
+     * The key every producer gives a raw transaction: its user. The stream also accepts one keyed otherwise, at the
+     * cost of writing it once more, keyed by its user.
+     */
+    public static String rawTransactionKey(com.personifi.schemas.events.RawTransaction transaction) {
+        return transaction.getUserId();
+    }
 
     /**
      * How a topic is laid out: compacted topics hold the latest value per key forever.

@@ -153,7 +153,7 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public void send(RawTransaction transaction) {
-        raw.pipeInput(account.toString(), transaction);
+        raw.pipeInput(transaction.getUserId(), transaction);
     }
 
     /** Sends and returns what came out on the enriched topic for it (fails if nothing did). */

@@ -183,8 +183,9 @@ final class LedgerChanges implements CapturedChanges {
         try {
             if (OutboxAggregates.TRANSACTION.equals(aggregate)) {
                 RawTransaction transaction = OutboxTransactions.read(aggregateId, payload, committed);
-                return new Sending(Topics.RAW_TRANSACTIONS, transaction.getAccountId(), kafka.send(
-                        new ProducerRecord<>(Topics.RAW_TRANSACTIONS, transaction.getAccountId(),
+                String key = Topics.rawTransactionKey(transaction);
+                return new Sending(Topics.RAW_TRANSACTIONS, key, kafka.send(
+                        new ProducerRecord<>(Topics.RAW_TRANSACTIONS, key,
                                 transactions.serialize(Topics.RAW_TRANSACTIONS, transaction))));
             }
             if (OutboxAggregates.LEDGER_CORRECTION.equals(aggregate)) {

@@ -129,7 +129,7 @@ class CdcPartnerFeedIntegrationTest {
                 .param(withdrawal).update();
 
         List<RawTransaction> transactions = TopicReader.read(Topics.RAW_TRANSACTIONS,
-                        r -> account.toString().equals(r.key()), 4, Duration.ofSeconds(30)).stream()
+                        r -> user.toString().equals(r.key()), 4, Duration.ofSeconds(30)).stream()
                 .map(r -> serde.deserialize(Topics.RAW_TRANSACTIONS, r.value())).toList();
 
         // the withdrawal comes twice (inserted, then reversed) unless the snapshot saw it reversed already: the same

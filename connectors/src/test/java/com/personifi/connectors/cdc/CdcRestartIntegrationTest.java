@@ -67,8 +67,7 @@ class CdcRestartIntegrationTest {
             throws Exception {
         UUID user = UUID.randomUUID();
         List<UUID> accounts = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
-        Set<String> keys = new HashSet<>();
-        accounts.forEach(a -> keys.add(a.toString()));
+        Set<String> keys = Set.of(user.toString());
         int rows = 300;
 
         Process engine = startEngineProcess();
@@ -112,7 +111,7 @@ class CdcRestartIntegrationTest {
         Set<String> ids = new HashSet<>();
         for (ConsumerRecord<String, byte[]> record : delivered) {
             RawTransaction transaction = serde.deserialize(Topics.RAW_TRANSACTIONS, record.value());
-            assertThat(record.key()).isEqualTo(transaction.getAccountId());
+            assertThat(record.key()).isEqualTo(transaction.getUserId());
             assertThat(transaction.getId()).isEqualTo(TransactionIds.transactionId(
                     UUID.fromString(transaction.getAccountId()), transaction.getSourceRef()).toString());
             ids.add(transaction.getId());

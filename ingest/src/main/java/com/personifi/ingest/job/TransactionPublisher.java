@@ -56,7 +56,7 @@ public class TransactionPublisher implements DisposableBean {
         }
 
         public void raw(RawTransaction transaction) {
-            operations.send(Topics.RAW_TRANSACTIONS, transaction.getAccountId(),
+            operations.send(Topics.RAW_TRANSACTIONS, Topics.rawTransactionKey(transaction),
                     serde.serialize(Topics.RAW_TRANSACTIONS, transaction));
         }
 

@@ -9,12 +9,14 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.personifi.schemas.events.BudgetAlert;
 import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.streams.reference.Budget;
 import com.personifi.streams.reference.ReferenceCache;
+import com.personifi.streams.reference.ReferenceVersion;
 import com.personifi.streams.reference.ReferenceJson;
 import com.personifi.streams.reference.UserSettings;
 import com.personifi.streams.state.StoreSweep;
@@ -56,14 +58,16 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     public static final String FIRED_STORE = "budget-alerts-fired";
     public static final String CORRECTIONS_STORE = "budget-corrections";
     private static final int CACHE_SIZE = 10_000;
+    private static final ZoneId DEFAULT_ZONE = ZoneId.of("Africa/Nairobi");
     private static final Duration LATE_ALERT_GRACE = Duration.ofDays(1);
     private static final Logger log = LoggerFactory.getLogger(BudgetProcessor.class);
 
     private final String budgetsStoreName;
     private final String usersStoreName;
     private final Duration retention;
-    private final ReferenceCache<List<Budget>> budgetsCache = new ReferenceCache<>(ReferenceJson::budgets, CACHE_SIZE);
-    private final ReferenceCache<UserSettings> settingsCache = new ReferenceCache<>(UserSettings::parse, CACHE_SIZE);
+    private final ReferenceCache<List<Budget>> budgetsCache;
+    /** A user's time zone, parsed once per change of their settings; none (or an unknown zone) means Nairobi's. */
+    private final ReferenceCache<ZoneId> zoneCache;
     private ProcessorContext<String, BudgetAlert> context;
     private KeyValueStore<String, String> spent;
     private KeyValueStore<String, String> contributions;
@@ -76,10 +80,15 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     private KeyValueStore<String, byte[]> budgets;
     private KeyValueStore<String, byte[]> users;
 
-    public BudgetProcessor(String budgetsStoreName, String usersStoreName, Duration retention) {
+    /** @param versions of the global reference stores, by store name */
+    public BudgetProcessor(String budgetsStoreName, String usersStoreName, Duration retention,
+                           Map<String, ReferenceVersion> versions) {
         this.budgetsStoreName = budgetsStoreName;
         this.usersStoreName = usersStoreName;
         this.retention = retention;
+        this.budgetsCache = new ReferenceCache<>(ReferenceJson::budgets, versions.get(budgetsStoreName), CACHE_SIZE);
+        this.zoneCache = new ReferenceCache<>(bytes -> ZoneId.of(UserSettings.parse(bytes).timeZone()),
+                versions.get(usersStoreName), CACHE_SIZE);
     }
 
     @Override
@@ -233,8 +242,8 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     }
 
     private ZoneId zoneOf(String userId) {
-        UserSettings settings = settingsCache.get(userId, users.get(userId));
-        return settings == null ? ZoneId.of("Africa/Nairobi") : ZoneId.of(settings.timeZone());
+        ZoneId zone = zoneCache.get(userId, users::get);
+        return zone == null ? DEFAULT_ZONE : zone;
     }
 
     /** Whether the period ended, in the user's time zone, longer than the grace ago (by the stream's clock). */
@@ -248,7 +257,7 @@ public final class BudgetProcessor implements Processor<String, BudgetProcessor.
     }
 
     private List<Budget> budgetsOf(String userId) {
-        List<Budget> list = budgetsCache.get(userId, budgets.get(userId));
+        List<Budget> list = budgetsCache.get(userId, budgets::get);
         return list == null ? List.of() : list;
     }
 

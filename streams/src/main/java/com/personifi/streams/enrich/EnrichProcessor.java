@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +25,7 @@ import com.personifi.streams.reference.CategoryRule;
 import com.personifi.streams.reference.LearnedCategory;
 import com.personifi.streams.reference.ReferenceCache;
 import com.personifi.streams.reference.ReferenceJson;
+import com.personifi.streams.reference.ReferenceVersion;
 import com.personifi.streams.reference.UserSettings;
 import com.personifi.streams.state.StoreSweep;
 import com.personifi.streams.state.SweepSchedule;
@@ -50,9 +52,9 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
     private final AvroSerde<RawTransaction> rawSerde = AvroSerde.of(RawTransaction.class);
     private final AvroSerde<FxRate> rateSerde = AvroSerde.of(FxRate.class);
     private final AvroSerde<EnrichedTransaction> enrichedSerde = AvroSerde.of(EnrichedTransaction.class);
-    private final ReferenceCache<UserSettings> settingsCache = new ReferenceCache<>(UserSettings::parse, CACHE_SIZE);
-    private final ReferenceCache<List<CategoryRule>> rulesCache = new ReferenceCache<>(ReferenceJson::rules, CACHE_SIZE);
-    private final ReferenceCache<LearnedCategory> learnedCache = new ReferenceCache<>(ReferenceJson::learned, CACHE_SIZE);
+    private final ReferenceCache<UserSettings> settingsCache;
+    private final ReferenceCache<List<CategoryRule>> rulesCache;
+    private final ReferenceCache<LearnedCategory> learnedCache;
     private FixedKeyProcessorContext<String, Outcome> context;
     private KeyValueStore<String, byte[]> transactions;
     private final StoreSweep<byte[]> transactionsSweep = new StoreSweep<>(SweepSchedule.SLICE);
@@ -60,8 +62,14 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
     private FxConverter converter;
     private Categorizer categorizer;
 
-    EnrichProcessor(Duration dedupeRetention) {
+    EnrichProcessor(Duration dedupeRetention, Map<String, ReferenceVersion> versions) {
         this.dedupeRetention = dedupeRetention;
+        this.settingsCache = new ReferenceCache<>(UserSettings::parse,
+                versions.get(EnrichmentTopology.USER_SETTINGS_STORE), CACHE_SIZE);
+        this.rulesCache = new ReferenceCache<>(ReferenceJson::rules,
+                versions.get(EnrichmentTopology.CATEGORY_RULES_STORE), CACHE_SIZE);
+        this.learnedCache = new ReferenceCache<>(ReferenceJson::learned,
+                versions.get(EnrichmentTopology.CORRECTIONS_STORE), CACHE_SIZE);
     }
 
     @Override
@@ -74,8 +82,8 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
         KeyValueStore<String, byte[]> corrections = context.getStateStore(EnrichmentTopology.CORRECTIONS_STORE);
         this.converter = new FxConverter(new StoreRateLookup(rates));
         this.categorizer = new Categorizer(
-                user -> Optional.ofNullable(rulesCache.get(user, rules.get(user))).orElse(List.of()),
-                key -> Optional.ofNullable(learnedCache.get(key, corrections.get(key))));
+                user -> Optional.ofNullable(rulesCache.get(user, rules::get)).orElse(List.of()),
+                key -> Optional.ofNullable(learnedCache.get(key, corrections::get)));
         context.schedule(SweepSchedule.EVERY, PunctuationType.WALL_CLOCK_TIME, this::forgetOldTransactions);
     }
 
@@ -84,10 +92,11 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
         Outcome.Enriched outcome;
         try {
             RawTransaction raw = read(record.value());
-            if (!raw.getAccountId().equals(record.key())) {
-                // dedupe and merge rely on every record of an account arriving on the same partition
-                throw new IllegalArgumentException("Record key " + record.key() + " is not the account "
-                        + raw.getAccountId());
+            if (!raw.getUserId().equals(record.key())) {
+                // dedupe, transfers and budgets rely on all of a user's records arriving on one partition: one keyed
+                // otherwise (by its account, as producers before did) goes round again keyed by its user
+                context.forward(record.withValue((Outcome) new Outcome.Rerouted(raw.getUserId(), record.value())));
+                return;
             }
             byte[] stored = transactions.get(raw.getId());
             RawTransaction known = stored == null ? null : rawSerde.deserialize(null, stored);
@@ -211,7 +220,7 @@ final class EnrichProcessor implements FixedKeyProcessor<String, byte[], Outcome
 
     /** The user's base currency; until the user's settings arrive, the transaction's own currency. */
     private String baseCurrencyOf(RawTransaction raw) {
-        UserSettings settings = settingsCache.get(raw.getUserId(), userSettings.get(raw.getUserId()));
+        UserSettings settings = settingsCache.get(raw.getUserId(), userSettings::get);
         if (settings == null) {
             return raw.getCurrency();
         }

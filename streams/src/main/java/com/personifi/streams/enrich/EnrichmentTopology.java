@@ -1,6 +1,8 @@
 package com.personifi.streams.enrich;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.personifi.schemas.Topics;
 import com.personifi.schemas.events.BudgetAlert;
@@ -8,6 +10,7 @@ import com.personifi.schemas.events.EnrichedTransaction;
 import com.personifi.schemas.events.LedgerCorrection;
 import com.personifi.schemas.serde.AvroSerde;
 import com.personifi.streams.budget.BudgetProcessor;
+import com.personifi.streams.reference.ReferenceVersion;
 import com.personifi.streams.transfer.OwnTransferMatcher;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -18,7 +21,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -26,14 +28,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Raw transactions in; enriched transactions and budget alerts out.
+ * Raw transactions in (keyed by user); enriched transactions (keyed by account) and budget alerts out, in one stage:
  * <ol>
- * <li>By account: read and validate, dedupe and merge by (account, sourceRef), categorize (the user's rules, learned
- * corrections, built-in patterns), convert to the user's base currency at the rate of the transaction's date.</li>
- * <li>By user (repartitioned): transfers between the user's own accounts matched by amount and time, then the
- * enriched transactions written out (keyed by account again), spending per budget and period, alerts at thresholds,
- * once each. A person's corrections ({@code ledger.corrections}, keyed by user) join the budgets here.</li>
+ * <li>read and validate, dedupe and merge by (account, sourceRef), categorize (the user's rules, learned
+ * corrections, built-in patterns), convert to the user's base currency at the rate of the transaction's date;</li>
+ * <li>transfers between the user's own accounts matched by amount and time, then the enriched transactions written
+ * out, spending per budget and period, alerts at thresholds, once each. A person's corrections
+ * ({@code ledger.corrections}, keyed by user too) join the budgets here.</li>
  * </ol>
+ * Every step needs all of a user's records on one partition, so a raw record keyed otherwise is written back to its
+ * topic keyed by its user and enriched when it comes round: correct whatever its producer did, and one stage, with
+ * no repartition topic, for every producer that keys by user.
  * Reference data arrives as global stores. Anything that cannot be read or enriched goes to the dead-letter topic
  * with its reason; the topology never stops on bad input.
  */
@@ -69,11 +74,13 @@ public final class EnrichmentTopology {
 
     public static Topology build(Options options) {
         StreamsBuilder builder = new StreamsBuilder();
-        addGlobalStore(builder, FX_RATES_STORE, Topics.FX_RATES);
-        addGlobalStore(builder, USER_SETTINGS_STORE, Topics.USERS);
-        addGlobalStore(builder, CATEGORY_RULES_STORE, Topics.CATEGORY_RULES);
-        addGlobalStore(builder, CORRECTIONS_STORE, Topics.CATEGORY_CORRECTIONS);
-        addGlobalStore(builder, BUDGETS_STORE, Topics.BUDGETS);
+        // one per reference store and per topology instance (so per KafkaStreams), told of every write to its store
+        Map<String, ReferenceVersion> versions = new HashMap<>();
+        addGlobalStore(builder, FX_RATES_STORE, Topics.FX_RATES, versions);
+        addGlobalStore(builder, USER_SETTINGS_STORE, Topics.USERS, versions);
+        addGlobalStore(builder, CATEGORY_RULES_STORE, Topics.CATEGORY_RULES, versions);
+        addGlobalStore(builder, CORRECTIONS_STORE, Topics.CATEGORY_CORRECTIONS, versions);
+        addGlobalStore(builder, BUDGETS_STORE, Topics.BUDGETS, versions);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRANSACTIONS_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -91,14 +98,13 @@ public final class EnrichmentTopology {
 
         KStream<String, byte[]> raw = builder.stream(Topics.RAW_TRANSACTIONS,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-transactions"));
-        var outcomes = raw.processValues(() -> new EnrichProcessor(options.dedupeRetention()), Named.as("enrich"),
+        var outcomes = raw.processValues(() -> new EnrichProcessor(options.dedupeRetention(), versions), Named.as("enrich"),
                 TRANSACTIONS_STORE).split(Named.as("enrich-"));
         outcomes.branch((key, outcome) -> outcome instanceof Outcome.Enriched, Branched.withConsumer(ok -> {
             // serialized once, by the enrich step; the bytes travel on unless a later step changes the transaction
             KStream<String, OwnTransferMatcher.Leg> byUser = ok
-                    .map((account, outcome) -> KeyValue.pair(((Outcome.Enriched) outcome).transaction().getUserId(),
-                            ((Outcome.Enriched) outcome).bytes()), Named.as("by-user"))
-                    .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("enriched-by-user"))
+                    .mapValues(outcome -> new OwnTransferMatcher.Leg(((Outcome.Enriched) outcome).transaction(),
+                            ((Outcome.Enriched) outcome).bytes()), Named.as("leg"))
                     .process(() -> new OwnTransferMatcher(options.transferWindow(), options.dedupeRetention()),
                             Named.as("own-transfers"), OwnTransferMatcher.CANDIDATES_STORE,
                             OwnTransferMatcher.PAIRS_STORE);
@@ -108,7 +114,7 @@ public final class EnrichmentTopology {
                             Named.as("by-account"))
                     .to(Topics.ENRICHED_TRANSACTIONS, Produced.with(Serdes.String(), Serdes.ByteArray())
                             .withName("enriched-transactions"));
-            // a person's corrections, keyed by user as these are: same partition, same budget state
+            // a person's corrections, keyed by user as raw transactions are: same partition, same budget state
             AvroSerde<LedgerCorrection> corrections = AvroSerde.of(LedgerCorrection.class);
             KStream<String, BudgetProcessor.Movement> corrected = builder.stream(Topics.LEDGER_CORRECTIONS,
                             Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("ledger-corrections"))
@@ -116,12 +122,20 @@ public final class EnrichmentTopology {
                             Named.as("corrected-movement"));
             byUser.mapValues(leg -> BudgetProcessor.Movement.booked(leg.transaction()), Named.as("booked-movement"))
                     .merge(corrected, Named.as("budget-movements"))
-                    .process(() -> new BudgetProcessor(BUDGETS_STORE, USER_SETTINGS_STORE, options.dedupeRetention()),
+                    .process(() -> new BudgetProcessor(BUDGETS_STORE, USER_SETTINGS_STORE, options.dedupeRetention(),
+                                    versions),
                             Named.as("budgets"), BudgetProcessor.SPENT_STORE, BudgetProcessor.CONTRIBUTIONS_STORE,
                             BudgetProcessor.FIRED_STORE, BudgetProcessor.CORRECTIONS_STORE)
                     .to(Topics.BUDGET_ALERTS, Produced.with(Serdes.String(), AvroSerde.of(BudgetAlert.class))
                             .withName("budget-alerts"));
         }, "ok"));
+        // put back on the topic keyed by its user, in the same transaction as it was read; it is enriched when it
+        // comes round on its user's partition
+        outcomes.branch((key, outcome) -> outcome instanceof Outcome.Rerouted, Branched.withConsumer(misrouted ->
+                misrouted.map((key, outcome) -> KeyValue.pair(((Outcome.Rerouted) outcome).userId(),
+                                ((Outcome.Rerouted) outcome).original()), Named.as("by-user"))
+                        .to(Topics.RAW_TRANSACTIONS, Produced.with(Serdes.String(), Serdes.ByteArray())
+                                .withName("raw-transactions-by-user")), "rerouted"));
         outcomes.defaultBranch(Branched.withConsumer(dead -> dead
                 .mapValues(outcome -> ((Outcome.DeadLetter) outcome).original(), Named.as("dead-letter-value"))
                 .to(Topics.STREAMS_DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray())
@@ -131,9 +145,12 @@ public final class EnrichmentTopology {
 
     /**
      * Reference topics are compacted and keyed exactly as the store is, so the topic itself is the store's changelog
-     * and the update processor only copies records in.
+     * and the update processor only copies records in, then tells the store's version that it changed.
      */
-    private static void addGlobalStore(StreamsBuilder builder, String store, String topic) {
+    private static void addGlobalStore(StreamsBuilder builder, String store, String topic,
+                                       Map<String, ReferenceVersion> versions) {
+        ReferenceVersion version = new ReferenceVersion();
+        versions.put(store, version);
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
@@ -157,6 +174,7 @@ public final class EnrichmentTopology {
                         } else {
                             kv.put(record.key(), record.value());
                         }
+                        version.changed();
                     }
                 });
     }

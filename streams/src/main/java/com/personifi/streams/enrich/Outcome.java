@@ -9,6 +9,10 @@ sealed interface Outcome {
     record Enriched(EnrichedTransaction transaction, byte[] bytes) implements Outcome {
     }
 
+    /** A valid record not keyed by its user, to be written again as it arrived, keyed by {@code userId}. */
+    record Rerouted(String userId, byte[] original) implements Outcome {
+    }
+
     /** The record as it arrived, and why it could not be enriched (carried in a header). */
     record DeadLetter(byte[] original, String reason) implements Outcome {
     }

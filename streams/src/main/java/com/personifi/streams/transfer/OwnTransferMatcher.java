@@ -31,7 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * that arrived first is emitted again, as an update of the same transaction. The pair is remembered, so a later
  * update of either leg (a statement after the SMS) stays an own transfer.
  */
-public final class OwnTransferMatcher implements Processor<String, byte[], String, OwnTransferMatcher.Leg> {
+public final class OwnTransferMatcher implements Processor<String, OwnTransferMatcher.Leg, String, OwnTransferMatcher.Leg> {
 
     public static final String CANDIDATES_STORE = "transfer-candidates";
     public static final String PAIRS_STORE = "transfer-pairs";
@@ -74,15 +74,16 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(Record<String, Leg> record) {
         if (!rekeyed) {
             rekeyCandidatesWithoutTime();
             rekeyed = true;
         }
-        EnrichedTransaction t = serde.deserialize(null, record.value());
+        EnrichedTransaction t = record.value().transaction();
+        byte[] bytes = record.value().bytes() != null ? record.value().bytes() : serde.serialize(null, t);
         String pairedWith = pairs.get(t.getId());
         if (pairedWith != null) {
-            forward(record, machineDecided(t) ? asOwnTransfer(t) : new Leg(t, record.value()));
+            forward(record, machineDecided(t) ? asOwnTransfer(t) : new Leg(t, bytes));
             return;
         }
         if (!isLeg(t)) {
@@ -91,13 +92,13 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
             if (key != null && candidates.get(key) != null) {
                 candidates.delete(key);
             }
-            forward(record, new Leg(t, record.value()));
+            forward(record, new Leg(t, bytes));
             return;
         }
         EnrichedTransaction other = closestOtherHalf(t);
         if (other == null) {
-            candidates.put(candidateKey(t), withTime(record.value()));
-            forward(record, new Leg(t, record.value()));
+            candidates.put(candidateKey(t), withTime(bytes));
+            forward(record, new Leg(t, bytes));
             return;
         }
         candidates.delete(candidateKey(other));
@@ -113,7 +114,7 @@ public final class OwnTransferMatcher implements Processor<String, byte[], Strin
         forward(record, asOwnTransfer(t));
     }
 
-    private void forward(Record<String, byte[]> record, Leg leg) {
+    private void forward(Record<String, Leg> record, Leg leg) {
         context.forward(new Record<>(record.key(), leg, record.timestamp(), record.headers()));
     }
 

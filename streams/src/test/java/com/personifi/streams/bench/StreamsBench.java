@@ -142,7 +142,7 @@ public final class StreamsBench {
             RawTransaction t = TestData.raw(users[u], accounts[u], run + String.format("%09d", i), amount, "KES",
                     LocalDate.of(2024, 1 + random.nextInt(12), 1 + random.nextInt(28)), description)
                     .setReceivedAt(Instant.now()).build();
-            records.add(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, t.getAccountId(),
+            records.add(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, Topics.rawTransactionKey(t),
                     serde.serialize(Topics.RAW_TRANSACTIONS, t)));
         }
         return records;

@@ -233,7 +233,7 @@ class BudgetAlertsTopologyTest {
 
         spendOnFood("-600.00", LocalDate.of(2024, 5, 2));
         java.util.UUID otherAccount = java.util.UUID.randomUUID();
-        topology.raw.pipeInput(otherAccount.toString(), com.personifi.streams.TestData.raw(other, otherAccount,
+        topology.raw.pipeInput(other.toString(), com.personifi.streams.TestData.raw(other, otherAccount,
                 "SD18888888", "-600.00", "KES", LocalDate.of(2024, 5, 2),
                 "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").build());
 

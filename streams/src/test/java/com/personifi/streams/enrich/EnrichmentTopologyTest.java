@@ -64,7 +64,7 @@ class EnrichmentTopologyTest {
 
     private EnrichedTransaction enrich(String sourceRef, String amount, String currency, LocalDate date,
                                        String description) {
-        raw.pipeInput(account.toString(),
+        raw.pipeInput(user.toString(),
                 TestData.raw(user, account, sourceRef, amount, currency, date, description).build());
         return enriched.readValue();
     }
@@ -184,7 +184,7 @@ class EnrichmentTopologyTest {
     void shouldLinkAFeeToItsParentTransaction() {
         givenBaseCurrency("KES");
 
-        raw.pipeInput(account.toString(), TestData.raw(user, account, "SJK7777777:fee", "-13.00", "KES", DAY,
+        raw.pipeInput(user.toString(), TestData.raw(user, account, "SJK7777777:fee", "-13.00", "KES", DAY,
                 "Customer Transfer of Funds Charge").setParentSourceRef("SJK7777777").build());
         EnrichedTransaction fee = enriched.readValue();
 
@@ -196,8 +196,8 @@ class EnrichmentTopologyTest {
     void shouldSendAPoisonPillToTheDeadLetterTopicWithItsReasonAndKeepGoing() {
         givenBaseCurrency("KES");
 
-        rawBytes.pipeInput(account.toString(), "definitely not avro".getBytes(StandardCharsets.UTF_8));
-        raw.pipeInput(account.toString(), TestData.raw(user, account, "SJK8888888", "-10.00", "XYZ", DAY,
+        rawBytes.pipeInput(user.toString(), "definitely not avro".getBytes(StandardCharsets.UTF_8));
+        raw.pipeInput(user.toString(), TestData.raw(user, account, "SJK8888888", "-10.00", "XYZ", DAY,
                 "Airtime Purchase").build());
         EnrichedTransaction good = enrich("SJK9999999", "-10.00", "KES", DAY, "Airtime Purchase");
 
@@ -213,15 +213,24 @@ class EnrichmentTopologyTest {
     }
 
     @Test
-    void shouldDeadLetterARecordKeyedByAnythingButItsAccount() {
+    void shouldPutARecordKeyedByItsAccountBackKeyedByItsUserAndEnrichItOnce() {
         givenBaseCurrency("KES");
+        TestOutputTopic<String, byte[]> rawOut = topology.driver.createOutputTopic(Topics.RAW_TRANSACTIONS,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
 
-        raw.pipeInput("not-the-account", TestData.raw(user, account, "SJKA000001", "-10.00", "KES", DAY,
+        raw.pipeInput(account.toString(), TestData.raw(user, account, "SJKA000001", "-10.00", "KES", DAY,
                 "Airtime Purchase").build());
 
+        TestRecord<String, byte[]> again = rawOut.readRecord();
+        assertThat(again.key()).isEqualTo(user.toString());
+        assertThat(AvroSerde.of(RawTransaction.class).deserialize(null, again.value()).getSourceRef())
+                .isEqualTo("SJKA000001");
+        TestRecord<String, EnrichedTransaction> out = enriched.readRecord();
+        assertThat(out.key()).isEqualTo(account.toString());
+        assertThat(out.value().getSourceRef()).isEqualTo("SJKA000001");
         assertThat(enriched.isEmpty()).isTrue();
-        assertThat(new String(deadLetters.readRecord().headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
-                StandardCharsets.UTF_8)).contains("not the account");
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A failure past the processors' own error handling (here: a corrupt record on the by-user repartition topic, or on
- * the corrections topic) is
+ * A failure past the processors' own error handling (here: a corrupt record on the corrections topic) is
  * dead-lettered as it was read, with the reason and its source, and the stream goes on with the next record.
  */
 class DeadLetterProcessingHandlerTopologyTest {
@@ -45,29 +44,6 @@ class DeadLetterProcessingHandlerTopologyTest {
     }
 
     @Test
-    void shouldDeadLetterARecordThatFailsOutsideTheProcessorsOwnHandlingAndGoOn() {
-        TestInputTopic<String, byte[]> repartition = topology.driver.createInputTopic(
-                "topology-test-enriched-by-user-repartition", Serdes.String().serializer(),
-                Serdes.ByteArray().serializer());
-        byte[] corrupt = "not an enriched transaction".getBytes(StandardCharsets.UTF_8);
-
-        repartition.pipeInput(topology.user.toString(), corrupt);
-        var next = topology.enrich(topology.transaction("SG10000001", "-120.00", LocalDate.of(2024, 6, 3),
-                "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").build());
-
-        assertThat(published).singleElement().satisfies(deadLetter -> {
-            assertThat(deadLetter.topic()).isEqualTo(Topics.STREAMS_DEAD_LETTER);
-            assertThat(deadLetter.value()).isEqualTo(corrupt);
-            assertThat(new String(deadLetter.key(), StandardCharsets.UTF_8)).isEqualTo(topology.user.toString());
-            assertThat(new String(deadLetter.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
-                    StandardCharsets.UTF_8)).isNotBlank();
-            assertThat(new String(deadLetter.headers().lastHeader(DeadLetterProcessingHandler.SOURCE_HEADER).value(),
-                    StandardCharsets.UTF_8)).startsWith("topology-test-enriched-by-user-repartition-0@");
-        });
-        assertThat(next.getCategory()).isEqualTo("food");
-    }
-
-    @Test
     void shouldDeadLetterAnUnreadableCorrectionAndGoOn() {
         TestInputTopic<String, byte[]> corrections = topology.driver.createInputTopic(Topics.LEDGER_CORRECTIONS,
                 Serdes.String().serializer(), Serdes.ByteArray().serializer());
@@ -78,7 +54,11 @@ class DeadLetterProcessingHandlerTopologyTest {
                 "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").build());
 
         assertThat(published).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.topic()).isEqualTo(Topics.STREAMS_DEAD_LETTER);
             assertThat(deadLetter.value()).isEqualTo(corrupt);
+            assertThat(new String(deadLetter.key(), StandardCharsets.UTF_8)).isEqualTo(topology.user.toString());
+            assertThat(new String(deadLetter.headers().lastHeader(Topics.DEAD_LETTER_REASON_HEADER).value(),
+                    StandardCharsets.UTF_8)).isNotBlank();
             assertThat(new String(deadLetter.headers().lastHeader(DeadLetterProcessingHandler.SOURCE_HEADER).value(),
                     StandardCharsets.UTF_8)).startsWith(Topics.LEDGER_CORRECTIONS + "-0@");
         });

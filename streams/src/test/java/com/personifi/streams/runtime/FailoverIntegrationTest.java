@@ -122,7 +122,7 @@ class FailoverIntegrationTest {
                                 amount.toPlainString(), "KES", MONTH_START, food
                                         ? "Merchant Payment to 5995543 - NAIVAS SUPERMARKET" : "Airtime Purchase").build();
                         expectedTotals.merge(users[u].toString(), amount, BigDecimal::add);
-                        producer.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, accounts[u].toString(),
+                        producer.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, users[u].toString(),
                                 serde.serialize(Topics.RAW_TRANSACTIONS, t)));
                     }
                 }

@@ -36,7 +36,7 @@ class StreamsRunnerIntegrationTest {
     Path stateDir;
 
     @Test
-    void enrichesRawTransactionsFromTheBrokerWithRatesAndSettingsFromReferenceTopics() throws Exception {
+    void enrichesRawTransactionsFromTheBrokerWithRatesAndSettingsOnceEachWhateverTheirKey() throws Exception {
         String bootstrap = TestStack.get().kafkaBootstrapServers();
         UUID user = UUID.randomUUID();
         UUID account = UUID.randomUUID();
@@ -57,12 +57,16 @@ class StreamsRunnerIntegrationTest {
             for (int i = 0; i < 20; i++) {
                 RawTransaction t = TestData.raw(user, account, "SGB00000" + String.format("%02d", i), "-1012.85",
                         "KES", day, "Merchant Payment to 5995543 - NAIVAS SUPERMARKET").build();
-                producer.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, account.toString(),
-                        raw.serialize(Topics.RAW_TRANSACTIONS, t)));
+                // half keyed by user, as producers do; half by account, as they did before: the stream re-keys those
+                String key = i % 2 == 0 ? user.toString() : account.toString();
+                producer.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, key, raw.serialize(Topics.RAW_TRANSACTIONS, t)));
             }
             producer.flush();
 
             List<EnrichedTransaction> enriched = enrichedOf(account, 20);
+            assertThat(enriched).extracting(EnrichedTransaction::getSourceRef).doesNotHaveDuplicates();
+            assertThat(TopicReader.read(Topics.RAW_TRANSACTIONS, r -> user.toString().equals(r.key()), 20,
+                    Duration.ofSeconds(30))).as("raw records keyed by the user, the re-keyed ten included").hasSize(20);
             assertThat(enriched).hasSize(20).allSatisfy(t -> {
                 assertThat(t.getCategory()).isEqualTo("food");
                 assertThat(t.getBaseCurrency()).isEqualTo("USD");

@@ -50,7 +50,7 @@ class OwnTransferTopologyTest {
     }
 
     private List<EnrichedTransaction> send(UUID account, RawTransaction t) {
-        topology.raw.pipeInput(account.toString(), t);
+        topology.raw.pipeInput(t.getUserId(), t);
         return topology.enriched.readValuesToList();
     }
 
@@ -79,7 +79,7 @@ class OwnTransferTopologyTest {
         EnrichedTransaction waiting;
         try (TopologyFixture earlier = new TopologyFixture()) {
             earlier.givenBaseCurrency("KES");
-            earlier.raw.pipeInput(earlier.account.toString(), earlier.transaction("SF7OLD0001", "-5000.00", DAY,
+            earlier.raw.pipeInput(earlier.user.toString(), earlier.transaction("SF7OLD0001", "-5000.00", DAY,
                     "Customer Transfer to - 2547*****501 PETER KAMAU").setCounterparty("PETER KAMAU").build());
             waiting = earlier.enriched.readValuesToList().get(0);
         }
