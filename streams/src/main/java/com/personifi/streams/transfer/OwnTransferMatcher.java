@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -30,6 +31,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * window. Closest in time wins; each leg pairs once. When a pair forms, both legs become own-transfers, and the leg
  * that arrived first is emitted again, as an update of the same transaction. The pair is remembered, so a later
  * update of either leg (a statement after the SMS) stays an own transfer.
+ * <p>
+ * Most legs never meet another, and a range scan costs RocksDB far more than a lookup of a key that is not there
+ * (which Bloom filters answer): so each "user|currency|amount|direction|" under which legs wait is marked, and the
+ * other half is looked for only under a mark.
  */
 public final class OwnTransferMatcher implements Processor<String, OwnTransferMatcher.Leg, String, OwnTransferMatcher.Leg> {
 
@@ -39,6 +44,11 @@ public final class OwnTransferMatcher implements Processor<String, OwnTransferMa
     static final int CONFIDENCE = 80;
     /** Statements of two accounts are often imported weeks apart: a leg waits this long for its other half. */
     static final Duration CANDIDATE_RETENTION = Duration.ofDays(35);
+    /**
+     * A mark holds the time a leg under it was last stored, renewed at most this often (not a write for every leg);
+     * it is kept this much longer than a leg, so it outlives every leg under it.
+     */
+    static final Duration MARK_RENEWAL = Duration.ofDays(1);
     private static final Set<String> TRANSFER_LIKE = Set.of("remittances-sent", "remittances-received", OWN_TRANSFERS,
             "uncategorized");
 
@@ -54,7 +64,7 @@ public final class OwnTransferMatcher implements Processor<String, OwnTransferMa
     private KeyValueStore<String, String> pairs;
     private final StoreSweep<byte[]> candidatesSweep = new StoreSweep<>(SweepSchedule.SLICE);
     private final StoreSweep<String> pairsSweep = new StoreSweep<>(SweepSchedule.SLICE);
-    private boolean rekeyed;
+    private boolean prepared;
 
     /**
      * @param window        how far apart in booking time two legs may be (bank postings lag behind mobile money)
@@ -75,9 +85,9 @@ public final class OwnTransferMatcher implements Processor<String, OwnTransferMa
 
     @Override
     public void process(Record<String, Leg> record) {
-        if (!rekeyed) {
-            rekeyCandidatesWithoutTime();
-            rekeyed = true;
+        if (!prepared) {
+            prepareCandidates();
+            prepared = true;
         }
         EnrichedTransaction t = record.value().transaction();
         byte[] bytes = record.value().bytes() != null ? record.value().bytes() : serde.serialize(null, t);
@@ -98,6 +108,7 @@ public final class OwnTransferMatcher implements Processor<String, OwnTransferMa
         EnrichedTransaction other = closestOtherHalf(t);
         if (other == null) {
             candidates.put(candidateKey(t), withTime(bytes));
+            mark(prefix(t, direction(t)));
             forward(record, new Leg(t, bytes));
             return;
         }
@@ -135,7 +146,25 @@ public final class OwnTransferMatcher implements Processor<String, OwnTransferMa
         if (t.getAmount().signum() == 0) {
             return null;
         }
-        return prefix(t, t.getAmount().signum() < 0 ? "OUT" : "IN") + bookedAt(t.getOccurredAt()) + "|" + t.getId();
+        return prefix(t, direction(t)) + bookedAt(t.getOccurredAt()) + "|" + t.getId();
+    }
+
+    private static String direction(EnrichedTransaction t) {
+        return t.getAmount().signum() < 0 ? "OUT" : "IN";
+    }
+
+    /** Legs wait under this prefix now: mark it, unless a mark renewed within the last day is there. */
+    private void mark(String prefix) {
+        long now = context.currentSystemTimeMs();
+        byte[] mark = candidates.get(prefix);
+        if (mark == null || mark.length != Long.BYTES
+                || ByteBuffer.wrap(mark).getLong() < now - MARK_RENEWAL.toMillis()) {
+            candidates.put(prefix, ByteBuffer.allocate(Long.BYTES).putLong(now).array());
+        }
+    }
+
+    private static boolean isMark(byte[] value) {
+        return value != null && value.length == Long.BYTES;
     }
 
     private static String prefix(EnrichedTransaction t, String direction) {
@@ -154,32 +183,47 @@ public final class OwnTransferMatcher implements Processor<String, OwnTransferMa
     }
 
     /**
-     * Candidates stored before keys carried the booking time ("user|currency|amount|direction|id") would never be
-     * found by the range scan: they are rewritten under their new key once, on the first record after a start.
+     * Once, on the first record after a start, legs stored by earlier versions are made findable: those stored
+     * before keys carried the booking time ("user|currency|amount|direction|id") are rewritten under their new key,
+     * and every prefix with legs but no mark (legs stored before marks) is marked.
      */
-    private void rekeyCandidatesWithoutTime() {
+    private void prepareCandidates() {
         List<KeyValue<String, byte[]>> old = new ArrayList<>();
+        Set<String> waiting = new HashSet<>();
+        Set<String> marked = new HashSet<>();
         try (KeyValueIterator<String, byte[]> all = candidates.all()) {
             while (all.hasNext()) {
                 KeyValue<String, byte[]> entry = all.next();
-                if (entry.key.split("\\|", -1).length == 5) {
+                String[] parts = entry.key.split("\\|", -1);
+                if (isMark(entry.value)) {
+                    marked.add(entry.key);
+                } else if (parts.length == 5) {
                     old.add(entry);
+                } else if (parts.length == 6) {
+                    waiting.add(String.join("|", parts[0], parts[1], parts[2], parts[3]) + "|");
                 }
             }
         }
         for (KeyValue<String, byte[]> entry : old) {
             candidates.delete(entry.key);
             if (entry.value != null && entry.value.length > Long.BYTES) {
-                String key = candidateKey(serde.deserialize(null, withoutTime(entry.value)));
+                EnrichedTransaction t = serde.deserialize(null, withoutTime(entry.value));
+                String key = candidateKey(t);
                 if (key != null) {
                     candidates.put(key, entry.value);
+                    waiting.add(prefix(t, direction(t)));
                 }
             }
         }
+        waiting.removeAll(marked);
+        waiting.forEach(this::mark);
     }
 
     private EnrichedTransaction closestOtherHalf(EnrichedTransaction t) {
         String opposite = prefix(t, t.getAmount().signum() < 0 ? "IN" : "OUT");
+        if (!isMark(candidates.get(opposite))) {
+            return null;
+        }
         // '~' sorts after every character of an id: the upper bound takes all ids booked at the window's last ms
         String from = opposite + bookedAt(t.getOccurredAt().minus(window));
         String to = opposite + bookedAt(t.getOccurredAt().plus(window)) + "|~";
@@ -222,8 +266,9 @@ public final class OwnTransferMatcher implements Processor<String, OwnTransferMa
 
     private void forgetOld(long now) {
         long candidateCutoff = Instant.ofEpochMilli(now).minus(CANDIDATE_RETENTION).toEpochMilli();
+        long markCutoff = candidateCutoff - MARK_RENEWAL.toMillis();
         candidatesSweep.pass(candidates, (key, value) -> value.length < Long.BYTES
-                || ByteBuffer.wrap(value).getLong() < candidateCutoff);
+                || ByteBuffer.wrap(value).getLong() < (isMark(value) ? markCutoff : candidateCutoff));
         long pairCutoff = Instant.ofEpochMilli(now).minus(pairRetention).toEpochMilli();
         pairsSweep.pass(pairs, (key, value) -> {
             int bar = value.lastIndexOf('|');

@@ -97,9 +97,63 @@ class OwnTransferTopologyTest {
 
         assertThat(emitted).extracting(EnrichedTransaction::getId).startsWith(waiting.getId());
         assertThat(emitted).allSatisfy(t -> assertThat(t.getCategory()).isEqualTo("own-transfers"));
-        try (var all = candidates.all()) {
-            assertThat(all.hasNext()).as("both legs paired: nothing left waiting").isFalse();
+        assertThat(waitingLegs(candidates)).as("both legs paired: nothing left waiting").isEmpty();
+    }
+
+    @Test
+    void shouldStillPairALegThatWaitedFromBeforeWaitingLegsWereMarked() {
+        RawTransaction out = sentFromWallet("6100.00", DAY);
+        EnrichedTransaction waiting = send(topology.account, out).get(0);
+        KeyValueStore<String, byte[]> candidates =
+                topology.driver.getKeyValueStore(OwnTransferMatcher.CANDIDATES_STORE);
+        String mark = topology.user + "|KES|6100|OUT|";
+        assertThat(candidates.get(mark)).as("the prefix its leg waits under is marked").hasSize(Long.BYTES);
+        // as an earlier version left it: the leg waiting, no mark
+        candidates.delete(mark);
+        try (TopologyFixture restarted = new TopologyFixture()) {
+            KeyValueStore<String, byte[]> carried =
+                    restarted.driver.getKeyValueStore(OwnTransferMatcher.CANDIDATES_STORE);
+            try (var all = candidates.all()) {
+                all.forEachRemaining(entry -> carried.put(entry.key.replace(topology.user.toString(),
+                        restarted.user.toString()), entry.value));
+            }
+            restarted.givenBaseCurrency("KES");
+            restarted.raw.pipeInput(restarted.user.toString(), TestData.raw(restarted.user, bank, "FT-6100", "6100.00",
+                    "KES", DAY, "Funds received from 2547*****318 MARY WANJIKU").build());
+
+            assertThat(restarted.enriched.readValuesToList()).extracting(EnrichedTransaction::getId)
+                    .containsExactly(waiting.getId(), TransactionIds.transactionId(bank, "FT-6100").toString());
         }
+    }
+
+    @Test
+    void shouldForgetAWaitingLegAndItsMarkAfterTheirRetention() {
+        send(topology.account, sentFromWallet("7300.00", DAY));
+        KeyValueStore<String, byte[]> candidates =
+                topology.driver.getKeyValueStore(OwnTransferMatcher.CANDIDATES_STORE);
+        String mark = topology.user + "|KES|7300|OUT|";
+
+        topology.advanceWallClock(OwnTransferMatcher.CANDIDATE_RETENTION.plusMinutes(2));
+        assertThat(waitingLegs(candidates)).as("the leg is forgotten after its retention").isEmpty();
+        assertThat(candidates.get(mark)).as("its mark outlives it by a day").isNotNull();
+
+        topology.advanceWallClock(OwnTransferMatcher.MARK_RENEWAL);
+        assertThat(candidates.get(mark)).isNull();
+        assertThat(send(bank, receivedInto(bank, "7300.00", "KES", DAY))).singleElement()
+                .satisfies(t -> assertThat(t.getCategory()).isEqualTo("remittances-received"));
+    }
+
+    /** The legs waiting in the store, without the marks of the prefixes they wait under. */
+    private static List<String> waitingLegs(KeyValueStore<String, byte[]> candidates) {
+        List<String> legs = new java.util.ArrayList<>();
+        try (var all = candidates.all()) {
+            all.forEachRemaining(entry -> {
+                if (entry.value.length > Long.BYTES) {
+                    legs.add(entry.key);
+                }
+            });
+        }
+        return legs;
     }
 
     @Test
