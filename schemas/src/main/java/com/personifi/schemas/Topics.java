@@ -54,8 +54,8 @@ public final class Topics {
             new TopicSpec(RAW_TRANSACTIONS, true, false),
             new TopicSpec(REJECTED_TRANSACTIONS, true, false),
             new TopicSpec(ENRICHED_TRANSACTIONS, true, false),
-            // read beside the stream's by-user repartition topic, which has as many partitions as the raw topic: a
-            // user's corrections reach the task holding their budgets only if the counts are equal
+            // read beside the raw topic, both keyed by user: a user's corrections reach the task holding their
+            // budgets only if the counts are equal
             new TopicSpec(LEDGER_CORRECTIONS, true, false, RAW_TRANSACTIONS),
             new TopicSpec(FX_RATES, false, true),
             new TopicSpec(CATEGORY_RULES, true, true),

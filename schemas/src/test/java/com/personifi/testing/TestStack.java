@@ -82,7 +82,8 @@ public final class TestStack {
         }
     }
 
-    static void deleteRecursively(Path dir) {
+    /** Deletes a directory and everything in it, as far as it can. */
+    public static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionTimeoutMs how long the broker waits for a vanished instance before rebalancing; short locally so a
  *                         restart does not wait for its own previous session
  * @param dedupeRetention  how long a transaction is remembered for dedupe and merge after it was last seen
- * @param compression      of what the stream writes (enriched records, repartition and changelog topics): none by
+ * @param compression      of what the stream writes (enriched records, changelog topics): none by
  *                         default, since compressing these small Avro records in Java cost the topology 40% of its
  *                         throughput on a broker nearby (docs/benchmarks.md); lz4 or zstd where the network to the
  *                         brokers is the limit

@@ -151,6 +151,8 @@ final class Platform implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+        // the stack's data (gigabytes after a large upload) goes; the log stays for a look
+        com.personifi.testing.TestStack.deleteRecursively(dir.resolve("data"));
         System.out.println("Platform log: " + dir.resolve("platform.log"));
     }
 }

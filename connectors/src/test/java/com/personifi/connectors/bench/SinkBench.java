@@ -65,8 +65,17 @@ public final class SinkBench {
             "transfers-in", "cash-withdrawal", "shopping", "mobile-money-fees", "betting"};
 
     public static void main(String[] args) throws Exception {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         Path dir = Files.createTempDirectory("personifi-sink-bench");
+        try {
+            run(dir, args);
+        } finally {
+            // the stack's data is gigabytes after a run
+            com.personifi.testing.TestStack.deleteRecursively(dir);
+        }
+    }
+
+    private static void run(Path dir, String[] args) throws Exception {
+        int count = args.length > 0 ? Integer.parseInt(args[0]) : 500_000;
         try (LocalStack stack = LocalStack.start(StackSettings.randomPorts(dir))) {
             String bootstrap = stack.kafkaBootstrapServers().orElseThrow();
             String jdbcUrl = stack.jdbcUrl().orElseThrow();
