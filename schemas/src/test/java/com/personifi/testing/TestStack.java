@@ -82,6 +82,21 @@ public final class TestStack {
         }
     }
 
+    /** Work given a directory of its own. */
+    public interface DirectoryWork {
+        void run(Path dir) throws Exception;
+    }
+
+    /** Runs {@code work} in a new temporary directory, deleted afterwards: a benchmark's stack leaves gigabytes. */
+    public static void inTemporaryDirectory(String prefix, DirectoryWork work) throws Exception {
+        Path dir = Files.createTempDirectory(prefix);
+        try {
+            work.run(dir);
+        } finally {
+            deleteRecursively(dir);
+        }
+    }
+
     /** Deletes a directory and everything in it, as far as it can. */
     public static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {

@@ -2,7 +2,6 @@ package com.personifi.connectors.bench;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -65,13 +64,7 @@ public final class SinkBench {
             "transfers-in", "cash-withdrawal", "shopping", "mobile-money-fees", "betting"};
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("personifi-sink-bench");
-        try {
-            run(dir, args);
-        } finally {
-            // the stack's data is gigabytes after a run
-            com.personifi.testing.TestStack.deleteRecursively(dir);
-        }
+        com.personifi.testing.TestStack.inTemporaryDirectory("personifi-sink-bench", dir -> run(dir, args));
     }
 
     private static void run(Path dir, String[] args) throws Exception {

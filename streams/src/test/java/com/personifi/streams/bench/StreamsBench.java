@@ -60,13 +60,7 @@ public final class StreamsBench {
             "Customer Transfer of Funds Charge", "Pay Bill Online to 290059 - SPORTPESA Acc. 0712"};
 
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("personifi-bench");
-        try {
-            run(dir, args);
-        } finally {
-            // the stack's data is gigabytes after a run
-            com.personifi.testing.TestStack.deleteRecursively(dir);
-        }
+        com.personifi.testing.TestStack.inTemporaryDirectory("personifi-bench", dir -> run(dir, args));
     }
 
     private static void run(Path dir, String[] args) throws Exception {
