@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.personifi.ingest.sms.SmsTransaction;
+import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,10 +29,10 @@ class SmsReversals {
      * direction is a fact either way), else as it is.
      */
     SmsTransaction signed(UUID userId, UUID accountId, SmsTransaction reversal) {
-        Optional<BigDecimal> reversed = jdbc.sql("""
-                        SELECT amount FROM transactions
-                        WHERE user_id = ? AND account_id = ? AND source_ref = ?""")
-                .params(userId, accountId, reversal.reversedReceipt())
+        // the reversed receipt's id, as every channel derives it from the account and the receipt
+        UUID reversedId = TransactionIds.transactionId(accountId, reversal.reversedReceipt());
+        Optional<BigDecimal> reversed = jdbc.sql("SELECT amount FROM transactions WHERE user_id = ? AND id = ?")
+                .params(userId, reversedId)
                 .query(BigDecimal.class).optional();
         return reversed.map(stored -> reversal.undoing(asWritten(stored, reversal.currency()))).orElse(reversal);
     }
