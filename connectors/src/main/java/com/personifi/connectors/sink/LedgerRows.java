@@ -3,8 +3,10 @@ package com.personifi.connectors.sink;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.personifi.schemas.events.EnrichedTransaction;
 import org.postgresql.PGConnection;
@@ -52,7 +54,18 @@ class LedgerRows {
                 updated_at = now()
             """;
 
+    /** PostgreSQL's unique_violation: here only the primary key, the one unique index of the ledger (V18). */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * After a batch that met a row already in the ledger, this many batches are merged without trying a plain COPY
+     * first: updates come in runs (a replay, a person's other channels catching up), and each failed try costs the
+     * rows copied before the conflict.
+     */
+    static final int MERGES_AFTER_A_CONFLICT = 16;
+
     private final JdbcTemplate jdbc;
+    private final AtomicInteger mergesBeforeNextTry = new AtomicInteger();
 
     LedgerRows(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -84,17 +97,49 @@ class LedgerRows {
     }
 
     /**
-     * COPYs the batch into this session's staging table and merges it into the ledger with one statement: COPY is
-     * several times cheaper per row than bound INSERTs, and the merge keeps the upsert rules in SQL. Must run inside
-     * the caller's transaction, whose commit also empties the staging table. Rows must have distinct ids.
+     * Writes the batch into the ledger within the caller's transaction. Rows must have distinct ids.
+     *
+     * <p>New rows, which is what a statement's are, go in with one COPY straight into {@code transactions}. A batch
+     * holding a row the ledger already has (an update, a replay) makes that COPY fail on the primary key; it is
+     * undone to a savepoint and the batch merged instead: COPY into this session's staging table and one statement
+     * that inserts or updates each row by the rules above. The merge costs PostgreSQL about a tenth more per row,
+     * for the staging table and the conflict checks (docs/benchmarks.md).
      */
     void upsert(List<EnrichedTransaction> rows) {
         jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            if (copiedAsNew(connection, rows)) {
+                return rows.size();
+            }
             try (Statement statement = connection.createStatement()) {
                 statement.execute(STAGING);
                 copy(connection, "ledger_staging", rows);
                 return statement.executeUpdate(MERGE);
             }
         });
+    }
+
+    /** How many batches are still to be merged without trying a plain COPY first. */
+    int mergesBeforeNextTry() {
+        return mergesBeforeNextTry.get();
+    }
+
+    private boolean copiedAsNew(Connection connection, List<EnrichedTransaction> rows) throws SQLException {
+        if (mergesBeforeNextTry.get() > 0) {
+            mergesBeforeNextTry.decrementAndGet();
+            return false;
+        }
+        Savepoint beforeCopy = connection.setSavepoint();
+        try {
+            copy(connection, "transactions", rows);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            connection.rollback(beforeCopy);
+            mergesBeforeNextTry.set(MERGES_AFTER_A_CONFLICT);
+            return false;
+        }
+        connection.releaseSavepoint(beforeCopy);
+        return true;
     }
 }
