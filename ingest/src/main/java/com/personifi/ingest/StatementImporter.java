@@ -22,8 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.personifi.ingest.job.AccountDirectory;
 import com.personifi.ingest.job.BankCsvProfiles;
@@ -55,7 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * never stop them. One import is one Kafka transaction: a failure part-way publishes none of its rows.
  */
 @Service
-public class StatementImporter {
+public class StatementImporter implements AutoCloseable {
 
     public static final int ERRORS_IN_RESULT = 100;
 
@@ -76,6 +80,12 @@ public class StatementImporter {
     private final ImportSettings settings;
     private final BankCsvProfiles csvProfiles;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** Where a chunk is checked against the ledger while the import reads the next one. */
+    private final ExecutorService ledgerChecks = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "import-ledger-check");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public StatementImporter(TransactionPublisher publisher, ImportJobs jobs, ImportQueue queue,
                              AccountDirectory accounts, ImportSettings settings, BankCsvProfiles csvProfiles) {
@@ -224,6 +234,8 @@ public class StatementImporter {
                     format.format().read(in, head, command.password(), rows, rows);
                 }
                 rows.flush();
+                // counted before Kafka commits: a check that failed fails the import, as it did on this thread
+                rows.awaitLedgerCheck();
             });
         } catch (RuntimeException | Error e) {
             jobs.fail(jobId, e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
@@ -231,9 +243,14 @@ public class StatementImporter {
         }
         jobs.complete(jobId, rows.progress());
         log.info("Import {} of {} rows into account {}: {} published ({} new), {} skipped, {} rejected", jobId,
-                rows.read(), command.accountId(), rows.published, rows.newRows, rows.skipped, rows.rejected);
-        return new ImportResult(jobId, format.name(), "COMPLETED", rows.read(), rows.published, rows.newRows,
-                rows.duplicates, rows.skipped, rows.rejected, List.copyOf(rows.firstErrors));
+                rows.read(), command.accountId(), rows.published, rows.newRows.get(), rows.skipped, rows.rejected);
+        return new ImportResult(jobId, format.name(), "COMPLETED", rows.read(), rows.published, rows.newRows.get(),
+                rows.duplicates.get(), rows.skipped, rows.rejected, List.copyOf(rows.firstErrors));
+    }
+
+    @Override
+    public void close() {
+        ledgerChecks.shutdownNow();
     }
 
     /** A recognised upload: its format, and for a bank CSV the saved profile it is read with. */
@@ -374,8 +391,11 @@ public class StatementImporter {
         private final List<RowError> pendingErrors = new ArrayList<>();
         private TransactionPublisher.Batch batch;
         private int published;
-        private int newRows;
-        private int duplicates;
+        /** Counted by the ledger checks, which run on another thread. */
+        private final AtomicInteger newRows = new AtomicInteger();
+        private final AtomicInteger duplicates = new AtomicInteger();
+        /** The check of the chunk sent last, while the next one is read. */
+        private CompletableFuture<Void> ledgerCheck = CompletableFuture.completedFuture(null);
         private int skipped;
         private int rejected;
         /**
@@ -404,7 +424,7 @@ public class StatementImporter {
         }
 
         ImportProgress progress() {
-            return new ImportProgress(read(), published, newRows, duplicates, skipped, rejected, counted.count());
+            return new ImportProgress(read(), published, newRows.get(), duplicates.get(), skipped, rejected, counted.count());
         }
 
         @Override
@@ -465,15 +485,41 @@ public class StatementImporter {
          */
         void flush() {
             if (!pending.isEmpty()) {
-                Set<UUID> known = jobs.alreadyInLedger(command.userId(),
-                        pending.stream().map(r -> UUID.fromString(r.getId())).toList());
-                duplicates += known.size();
-                newRows += pending.size() - known.size();
+                checkAgainstLedger(pending.stream().map(r -> UUID.fromString(r.getId())).toList());
                 pending.forEach(batch::raw);
                 pending.clear();
             }
             jobs.addErrors(jobId, pendingErrors);
             pendingErrors.clear();
+        }
+
+        /**
+         * Counts which of the ids the ledger already has, on another thread: the answer only counts rows (every row
+         * is sent either way), and waiting for it here, a database round trip every 2,000 rows, held up reading the
+         * next ones. One check at a time, so an import never takes more than one more database connection.
+         */
+        private void checkAgainstLedger(List<UUID> ids) {
+            awaitLedgerCheck();
+            UUID userId = command.userId();
+            ledgerCheck = CompletableFuture.runAsync(() -> {
+                int known = jobs.alreadyInLedger(userId, ids).size();
+                duplicates.addAndGet(known);
+                newRows.addAndGet(ids.size() - known);
+            }, ledgerChecks);
+        }
+
+        void awaitLedgerCheck() {
+            try {
+                ledgerCheck.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw e;
+            }
         }
 
         private void reportNowAndThen() {
