@@ -3,6 +3,8 @@ package com.personifi.ingest.mpesa;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.Whitespace;
+
 /**
  * The grammar of the Details column of an M-Pesa statement: who the other party was and which paybill, till or
  * agent number was involved. Phone numbers are already masked by Safaricom ("2547*****501") and stay that way.
@@ -43,7 +45,7 @@ public record MpesaDetails(Kind kind, String counterparty, String merchantCode) 
     private static final Pattern OD_REPAYMENT = Pattern.compile("(?s)^OD Loan Repayment to (\\d+)\\s*-\\s*(.+)$");
 
     public static MpesaDetails parse(String details) {
-        String d = details.strip().replaceAll("\\s+", " ");
+        String d = Whitespace.singleSpaced(details.strip());
         Matcher m;
         if (d.endsWith(" Charge") || d.equals("Charge")) {
             return new MpesaDetails(Kind.CHARGE, null, null);
@@ -97,7 +99,7 @@ public record MpesaDetails(Kind kind, String counterparty, String merchantCode) 
         if (raw == null) {
             return null;
         }
-        String trimmed = raw.strip().replaceAll("\\s+", " ");
+        String trimmed = Whitespace.singleSpaced(raw.strip());
         return trimmed.isEmpty() ? null : trimmed;
     }
 }

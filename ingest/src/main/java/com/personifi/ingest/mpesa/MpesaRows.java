@@ -1,8 +1,6 @@
 package com.personifi.ingest.mpesa;
 
 import java.math.BigDecimal;
-
-import com.personifi.schemas.money.Money;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.personifi.ingest.statement.Whitespace;
 import com.personifi.ingest.statement.WrittenAmount;
 import com.personifi.schemas.ids.TransactionIds;
 import com.personifi.schemas.money.Money;
@@ -68,7 +67,7 @@ final class MpesaRows {
         }
         try {
             LocalDateTime completedAt = parseTime(cells.get(1));
-            String details = cells.get(2).replaceAll("\\s+", " ").strip();
+            String details = Whitespace.singleSpaced(cells.get(2)).strip();
             if (details.isEmpty()) {
                 throw new IllegalArgumentException("Details is empty");
             }
@@ -118,7 +117,7 @@ final class MpesaRows {
             return parsed;
         }
         Matcher numbered = NUMBERED_PARTY.matcher(otherParty.strip());
-        String name = (numbered.matches() ? numbered.group(1) : otherParty).replaceAll("\\s+", " ").strip();
+        String name = Whitespace.singleSpaced(numbered.matches() ? numbered.group(1) : otherParty).strip();
         if (name.isEmpty() || name.chars().noneMatch(Character::isLetter)) {
             return parsed;
         }
