@@ -424,7 +424,8 @@ public class StatementImporter implements AutoCloseable {
         }
 
         ImportProgress progress() {
-            return new ImportProgress(read(), published, newRows.get(), duplicates.get(), skipped, rejected, counted.count());
+            return new ImportProgress(read(), published, newRows.get(), duplicates.get(), skipped, rejected,
+                    counted.count());
         }
 
         @Override
