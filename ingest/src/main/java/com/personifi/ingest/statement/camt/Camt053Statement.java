@@ -87,8 +87,8 @@ public final class Camt053Statement {
     private static void read(XMLStreamReader xml, StatementSink sink) throws XMLStreamException {
         Document document = new Document(sink);
         try {
-            while (xml.hasNext()) {
-                switch (xml.next()) {
+            while (hasNext(xml)) {
+                switch (next(xml)) {
                     case XMLStreamConstants.DTD -> throw new UnreadableStatementException(
                             "CAMT.053 statement declares a DOCTYPE; refused");
                     case XMLStreamConstants.ENTITY_REFERENCE -> throw new UnreadableStatementException(
@@ -104,6 +104,31 @@ public final class Camt053Statement {
         } finally {
             xml.close();
         }
+    }
+
+    private static boolean hasNext(XMLStreamReader xml) throws XMLStreamException {
+        try {
+            return xml.hasNext();
+        } catch (RuntimeException e) {
+            throw parserFailed(e);
+        }
+    }
+
+    private static int next(XMLStreamReader xml) throws XMLStreamException {
+        try {
+            return xml.next();
+        } catch (RuntimeException e) {
+            throw parserFailed(e);
+        }
+    }
+
+    /**
+     * The JDK's XML reader does not always fail as XMLStreamException: on some broken DOCTYPEs it cannot find its own
+     * error message and throws MissingResourceException instead. Whatever the reader itself throws, the file is
+     * still one that is not XML.
+     */
+    private static UnreadableStatementException parserFailed(RuntimeException e) {
+        return new UnreadableStatementException("CAMT.053 statement is not well-formed XML", e);
     }
 
     /** Where we are in the document, and the statement and entry being read. */

@@ -246,6 +246,17 @@ class Camt053StatementUnitTest {
     }
 
     @Test
+    void shouldRefuseABrokenDoctypeThatTheJdkReaderFailsOnWithoutItsOwnMessage() throws IOException {
+        // found by the fuzzer: on this file the JDK's reader throws MissingResourceException ("InvalidCharInDTD"),
+        // not XMLStreamException
+        try (InputStream file = Camt053StatementUnitTest.class.getResourceAsStream(
+                "/com/personifi/ingest/fuzz/StatementParsersFuzzTestInputs/camt053/broken-doctype.xml")) {
+            assertThatThrownBy(() -> Camt053Statement.read(file, new RecordingSink()))
+                    .isInstanceOf(UnreadableStatementException.class).hasMessageContaining("not well-formed XML");
+        }
+    }
+
+    @Test
     void shouldRefuseAnEntityExpansionBomb() {
         String xml = "<?xml version=\"1.0\"?><!DOCTYPE Document [<!ENTITY a \"aaaaaaaaaa\">"
                 + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>"
