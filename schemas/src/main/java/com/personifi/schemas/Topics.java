@@ -2,6 +2,8 @@ package com.personifi.schemas;
 
 import java.util.List;
 
+import com.personifi.schemas.events.RawTransaction;
+
 /**
  * Every Kafka topic of the platform, with how it is laid out. Raw transactions are keyed by userId, so the stream
  * finds all of a person's accounts (their transfers, their budgets) on one partition and needs no repartition; the
@@ -34,7 +36,7 @@ public final class Topics {
      * The key every producer gives a raw transaction: its user. The stream also accepts one keyed otherwise, at the
      * cost of writing it once more, keyed by its user.
      */
-    public static String rawTransactionKey(com.personifi.schemas.events.RawTransaction transaction) {
+    public static String rawTransactionKey(RawTransaction transaction) {
         return transaction.getUserId();
     }
 

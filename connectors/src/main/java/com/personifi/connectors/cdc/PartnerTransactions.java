@@ -79,7 +79,8 @@ final class PartnerTransactions implements CapturedChanges {
             }
             try {
                 for (RawTransaction transaction : transactions(row, movement.get(), account)) {
-                    sent.add(kafka.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS, Topics.rawTransactionKey(transaction),
+                    sent.add(kafka.send(new ProducerRecord<>(Topics.RAW_TRANSACTIONS,
+                            Topics.rawTransactionKey(transaction),
                             serde.serialize(Topics.RAW_TRANSACTIONS, transaction))));
                 }
             } catch (ArithmeticException e) {

@@ -37,7 +37,8 @@ class SinkConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> ledgerSinkContainerFactory(
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers,
-            // 5,000 rather than 2,000: fewer merges and commits for a large upload, 12% more rows/s (docs/benchmarks.md)
+            // 5,000 rather than 2,000: fewer merges and commits for a large upload, 12% more rows/s
+            // (docs/benchmarks.md)
             @Value("${personifi.sink.max-batch:5000}") int maxBatch) {
         ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(Map.of(

@@ -98,8 +98,8 @@ public final class EnrichmentTopology {
 
         KStream<String, byte[]> raw = builder.stream(Topics.RAW_TRANSACTIONS,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("raw-transactions"));
-        var outcomes = raw.processValues(() -> new EnrichProcessor(options.dedupeRetention(), versions), Named.as("enrich"),
-                TRANSACTIONS_STORE).split(Named.as("enrich-"));
+        var outcomes = raw.processValues(() -> new EnrichProcessor(options.dedupeRetention(), versions),
+                Named.as("enrich"), TRANSACTIONS_STORE).split(Named.as("enrich-"));
         outcomes.branch((key, outcome) -> outcome instanceof Outcome.Enriched, Branched.withConsumer(ok -> {
             // serialized once, by the enrich step; the bytes travel on unless a later step changes the transaction
             KStream<String, OwnTransferMatcher.Leg> byUser = ok

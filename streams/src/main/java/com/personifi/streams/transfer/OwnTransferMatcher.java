@@ -36,7 +36,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (which Bloom filters answer): so each "user|currency|amount|direction|" under which legs wait is marked, and the
  * other half is looked for only under a mark.
  */
-public final class OwnTransferMatcher implements Processor<String, OwnTransferMatcher.Leg, String, OwnTransferMatcher.Leg> {
+public final class OwnTransferMatcher
+        implements Processor<String, OwnTransferMatcher.Leg, String, OwnTransferMatcher.Leg> {
 
     public static final String CANDIDATES_STORE = "transfer-candidates";
     public static final String PAIRS_STORE = "transfer-pairs";
